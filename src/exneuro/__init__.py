@@ -1,0 +1,18 @@
+"""exneuro: the analysis helpers behind the book *Exercise and the nervous system*.
+
+Modules
+-------
+data         load and validate the tables in ``data/``
+reexpress    percent change, ratio, fold change, log2; SEM/SD/CI; GRIM; recomputed p
+effect_size  Cohen's d, Hedges' g, log response ratio, conversions, confidence intervals
+power        achieved power, sample size, minimum detectable effect (vectorised)
+design       Gelman & Carlin design analysis: power, Type S, exaggeration ratio
+simulate     seeded simulation power for counts and proportions
+translate    mouse-to-human age, time and dose scaling
+plots        the book's seaborn theme and standard figures
+cite         "cite this chapter" text and BibTeX
+"""
+
+from exneuro._version import __version__
+
+__all__ = ["__version__"]

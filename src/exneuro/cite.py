@@ -1,0 +1,218 @@
+"""How to cite the book and each chapter, generated from ``CITATION.cff``.
+
+The book's title, authors, version and release date are read from ``CITATION.cff`` (the
+version there is checked against :data:`exneuro.__version__` by the test suite), so a
+new release changes every "cite this chapter" box at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from exneuro._version import __version__
+
+__all__ = [
+    "BookMetadata",
+    "book_metadata",
+    "chapter_bibtex",
+    "chapter_citation",
+    "cite_box",
+    "reference_list",
+]
+
+
+@dataclass(frozen=True)
+class BookMetadata:
+    """What a citation needs to know about the book."""
+
+    title: str
+    authors: tuple[str, ...]
+    version: str
+    year: str
+    url: str
+
+
+def _citation_file(root: Path | None) -> Path:
+    if root is not None:
+        return Path(root) / "CITATION.cff"
+    from exneuro.data import project_root
+
+    return project_root() / "CITATION.cff"
+
+
+def book_metadata(root: str | Path | None = None) -> BookMetadata:
+    """Read title, authors, version, year and URL from ``CITATION.cff``.
+
+    Parameters
+    ----------
+    root : path-like, optional
+        Repository root; by default found from the data folder.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``CITATION.cff`` is missing.
+    ValueError
+        If a required key is missing or its version differs from the package version.
+    """
+    path = _citation_file(Path(root) if root is not None else None)
+    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("title", "authors", "version", "date-released"):
+        if key not in meta:
+            raise ValueError(f"{path.name} lacks the required key {key!r}")
+    version = str(meta["version"])
+    if version != __version__:
+        raise ValueError(
+            f"{path.name} gives version {version}, but exneuro.__version__ is {__version__}; "
+            "keep them equal"
+        )
+    authors = []
+    for person in meta["authors"]:
+        if "name" in person:
+            authors.append(str(person["name"]))
+        else:
+            authors.append(f"{person['family-names']}, {person['given-names']}")
+    return BookMetadata(
+        title=str(meta["title"]),
+        authors=tuple(authors),
+        version=version,
+        year=str(meta["date-released"])[:4],
+        url=str(meta.get("url", "")),
+    )
+
+
+def _check_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value.strip()
+
+
+def chapter_citation(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
+    """Plain-text citation of one chapter.
+
+    Parameters
+    ----------
+    chapter_title : str
+        The chapter's title.
+    chapter_path : str
+        The chapter's path in the repository without extension, e.g.
+        ``"chapters/02-hindlimb-unloading/hindlimb-unloading"``.
+    root : path-like, optional
+        Repository root.
+
+    Returns
+    -------
+    str
+        Author (year). Chapter title. In: Book title, version X. Path.
+    """
+    title = _check_text("chapter_title", chapter_title)
+    path = _check_text("chapter_path", chapter_path)
+    meta = book_metadata(root)
+    where = f"{meta.url.rstrip('/')}/{path}.html" if meta.url else f"{path}.ipynb"
+    stop = "" if title[-1] in ".?!" else "."
+    return (
+        f"{'; '.join(meta.authors)} ({meta.year}). {title}{stop} In: {meta.title}, "
+        f"version {meta.version}. {where}"
+    )
+
+
+def chapter_bibtex(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
+    """BibTeX ``@incollection`` entry for one chapter."""
+    title = _check_text("chapter_title", chapter_title)
+    path = _check_text("chapter_path", chapter_path)
+    meta = book_metadata(root)
+    slug = re.sub(r"[^a-z0-9]+", "", Path(path).name.lower())
+    key = f"exneuro{meta.year}{slug}"
+    fields = {
+        "author": " and ".join("{" + a + "}" for a in meta.authors),
+        "title": "{" + title + "}",
+        "booktitle": "{" + meta.title + "}",
+        "year": meta.year,
+        "edition": "{Version " + meta.version + "}",
+        "note": "{" + (f"{meta.url.rstrip('/')}/{path}.html" if meta.url else f"{path}.ipynb") + "}",
+    }
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
+    return f"@incollection{{{key},\n{body}\n}}"
+
+
+def cite_box(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
+    """MyST Markdown for the "Cite this chapter" box (text and BibTeX).
+
+    Display it with ``IPython.display.Markdown``; the book renders Markdown outputs as
+    MyST, so the box becomes an admonition on the page.
+    """
+    text = chapter_citation(chapter_title, chapter_path, root)
+    bibtex = chapter_bibtex(chapter_title, chapter_path, root)
+    return (
+        "````{admonition} Cite this chapter\n:class: tip cite-this-chapter\n\n"
+        f"{text}\n\n```bibtex\n{bibtex}\n```\n\n"
+        "To cite the whole book, see {doc}`/chapters/12-how-to-cite/how-to-cite`.\n````"
+    )
+
+
+def _bib_path(root: Path | None) -> Path:
+    if root is not None:
+        return Path(root) / "references.bib"
+    from exneuro.data import project_root
+
+    return project_root() / "references.bib"
+
+
+def _latex_to_text(value: str) -> str:
+    # references.bib keeps accents as UTF-8; only braces used for capitalisation remain.
+    return value.replace("{", "").replace("}", "").replace("--", "\u2013")
+
+
+def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = None) -> str:
+    """Markdown list of full references for the given bib keys, author-year style.
+
+    Parameters
+    ----------
+    keys : sequence of str
+        Keys in ``references.bib``; listed sorted by first author and year.
+    root : path-like, optional
+        Repository root.
+
+    Raises
+    ------
+    KeyError
+        If a key is not in ``references.bib`` (the key is named).
+    """
+    from pybtex.database import parse_file
+
+    if isinstance(keys, str) or not all(isinstance(k, str) for k in keys):
+        raise TypeError("keys must be a list or tuple of str bib keys")
+    bib = parse_file(str(_bib_path(Path(root) if root is not None else None)), "bibtex")
+    missing = [k for k in keys if k not in bib.entries]
+    if missing:
+        raise KeyError(f"not in references.bib: {', '.join(missing)}")
+    items = []
+    for key in keys:
+        entry = bib.entries[key]
+        people = entry.persons.get("author", [])
+        names = [_latex_to_text(" ".join(p.last_names)) + " " + "".join(
+            n[0] for n in p.first_names + p.middle_names) for p in people]
+        if not names:
+            names = [_latex_to_text(entry.fields.get("organization", key))]
+        author = ", ".join(names[:6]) + (" et al." if len(names) > 6 else "")
+        fields = entry.fields
+        year = fields.get("year", "n.d.")
+        title = _latex_to_text(fields.get("title", ""))
+        venue = _latex_to_text(fields.get("journal", fields.get("booktitle", fields.get("publisher", ""))))
+        volume = fields.get("volume", "")
+        pages = _latex_to_text(fields.get("pages", ""))
+        detail = venue
+        if volume:
+            detail += f" {volume}"
+        if pages:
+            detail += f":{pages}"
+        doi = fields.get("doi", "")
+        link = f" [doi:{doi}](https://doi.org/{doi})" if doi else ""
+        items.append((author.lower(), year, f"- {author} ({year}). {title}. *{detail.strip()}*.{link}"))
+    return "\n".join(line for _, _, line in sorted(items))

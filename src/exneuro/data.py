@@ -1,0 +1,332 @@
+"""Load and validate the book's data tables.
+
+Every number in the book starts as a row in ``data/``. The tables are described by a
+Frictionless Data Package (``data/datapackage.json``); each loader validates the whole
+package with the ``frictionless`` library before it returns a typed
+:class:`pandas.DataFrame`, so a broken table fails loudly with its file, row and column.
+
+The data folder is found in this order: the ``EXNEURO_DATA`` environment variable, then
+the first ``data/datapackage.json`` in the current directory or one of its parents, then
+the one beside an editable install of this package. Notebooks therefore run from any
+working directory inside the repository, and from anywhere if ``EXNEURO_DATA`` is set.
+
+Examples
+--------
+>>> from exneuro import data
+>>> numbers = data.load_reported_numbers("000_1070e3a96af4fc6b")  # doctest: +SKIP
+>>> numbers.loc[numbers["role"] == "finding", ["value_text", "quote"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "TABLES",
+    "DataValidationError",
+    "assumption",
+    "data_dir",
+    "load_assumptions",
+    "load_claims",
+    "load_findings",
+    "load_literature_effects",
+    "load_primary_studies",
+    "load_reported_numbers",
+    "load_sources",
+    "load_study_results",
+    "load_table",
+    "load_translation_constants",
+    "project_root",
+    "translation_constant",
+    "validate_package",
+]
+
+DESCRIPTOR = "datapackage.json"
+
+#: Names of the tables in ``data/datapackage.json``.
+TABLES: tuple[str, ...] = (
+    "sources",
+    "reported_numbers",
+    "number_allowlist",
+    "primary_studies",
+    "study_results",
+    "literature_effects",
+    "translation_constants",
+    "assumptions",
+    "claims",
+    "findings",
+)
+
+
+class DataValidationError(ValueError):
+    """A data table breaks its schema; the message names file, row and column."""
+
+
+def _candidate_dirs() -> list[Path]:
+    candidates: list[Path] = []
+    env = os.environ.get("EXNEURO_DATA")
+    if env:
+        candidates.append(Path(env))
+    cwd = Path.cwd().resolve()
+    candidates.extend(parent / "data" for parent in (cwd, *cwd.parents))
+    here = Path(__file__).resolve()
+    candidates.extend(parent / "data" for parent in here.parents)
+    return candidates
+
+
+def data_dir() -> Path:
+    """Return the folder that holds ``datapackage.json`` and the CSV tables.
+
+    Raises
+    ------
+    FileNotFoundError
+        If no ``data/datapackage.json`` can be found; the message lists where it looked
+        and how to point at the folder with ``EXNEURO_DATA``.
+    """
+    env = os.environ.get("EXNEURO_DATA")
+    if env and not (Path(env) / DESCRIPTOR).is_file():
+        raise FileNotFoundError(
+            f"EXNEURO_DATA is set to {env!r}, but {DESCRIPTOR} is not in that folder"
+        )
+    for candidate in _candidate_dirs():
+        if (candidate / DESCRIPTOR).is_file():
+            return candidate.resolve()
+    raise FileNotFoundError(
+        "could not find data/datapackage.json in the current directory, its parents, or "
+        "beside the exneuro package; run from inside the book's repository or set "
+        "EXNEURO_DATA to the data folder"
+    )
+
+
+def project_root() -> Path:
+    """Return the repository root: the folder that contains ``data/``."""
+    return data_dir().parent
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(folder.glob("*.csv")) + [folder / DESCRIPTOR]
+    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+def _format_error(folder: Path, task_place: str, error: object) -> str:
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None)
+    where = f"data/{Path(task_place).name}"
+    if row is not None:
+        where += f", row {row}"
+    if field:
+        where += f", column {field!r}"
+    return f"{where}: {getattr(error, 'message', str(error))}"
+
+
+@lru_cache(maxsize=8)
+def _validate_cached(folder: str, fingerprint: tuple[tuple[str, int, int], ...]) -> None:
+    # frictionless is imported lazily: it is slow to import and only needed here.
+    from frictionless import Package
+
+    path = Path(folder)
+    package = Package(str(path / DESCRIPTOR))
+    names = {resource.name for resource in package.resources}
+    missing = [name for name in TABLES if name not in names]
+    if missing:
+        raise DataValidationError(f"data/{DESCRIPTOR} lacks the table(s): {', '.join(missing)}")
+    report = package.validate()
+    if report.valid:
+        return
+    messages = [
+        _format_error(path, task.place, error) for task in report.tasks for error in task.errors
+    ]
+    messages.extend(f"data/{DESCRIPTOR}: {error.message}" for error in report.errors)
+    shown = "\n  ".join(messages[:20])
+    more = f"\n  ... and {len(messages) - 20} more" if len(messages) > 20 else ""
+    raise DataValidationError(f"the data package is invalid:\n  {shown}{more}")
+
+
+def validate_package(folder: str | os.PathLike[str] | None = None) -> None:
+    """Validate every table against ``datapackage.json`` with ``frictionless``.
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        The data folder; by default the one found by :func:`data_dir`.
+
+    Raises
+    ------
+    DataValidationError
+        With one line per problem, each naming the file, the row (the line number in the
+        CSV file, header = 1) and the column.
+    """
+    path = Path(folder) if folder is not None else data_dir()
+    if not (path / DESCRIPTOR).is_file():
+        raise FileNotFoundError(f"{path / DESCRIPTOR} does not exist")
+    _validate_cached(str(path.resolve()), _fingerprint(path))
+
+
+_PANDAS_TYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+}
+
+
+def _schema(folder: Path, name: str) -> dict:
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise ValueError(f"name must be one of {', '.join(TABLES)}; got {name!r}")
+
+
+def load_table(name: str, *, folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Validate the data package and return one table as a typed DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`TABLES`.
+    folder : path-like, optional
+        The data folder; by default the one found by :func:`data_dir`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns typed from the Table Schema: ``string``, ``Int64`` (nullable integers),
+        ``float64``, ``boolean`` and ``datetime64`` for dates. Empty cells are missing
+        values.
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If ``name`` is not a table of the package.
+    DataValidationError
+        If any table breaks its schema (file, row and column are named).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str naming a table, got {type(name).__name__}")
+    if name not in TABLES:
+        raise ValueError(f"name must be one of {', '.join(TABLES)}; got {name!r}")
+    path = Path(folder) if folder is not None else data_dir()
+    validate_package(path)
+    resource = _schema(path, name)
+    fields = resource["schema"]["fields"]
+    frame = pd.read_csv(
+        path / resource["path"],
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        encoding="utf-8",
+    )
+    for field in fields:
+        column, kind = field["name"], field["type"]
+        if kind == "date":
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        elif kind == "boolean":
+            frame[column] = frame[column].str.lower().map({"true": True, "false": False})
+            frame[column] = frame[column].astype("boolean")
+        elif kind in ("integer", "number"):
+            frame[column] = pd.to_numeric(frame[column]).astype(_PANDAS_TYPES[kind])
+        else:
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+def load_sources() -> pd.DataFrame:
+    """The five source articles and their source-card fields."""
+    return load_table("sources")
+
+
+def load_reported_numbers(source_id: str | None = None) -> pd.DataFrame:
+    """Every number the articles state, optionally for one source.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        A ``sources.source_id`` (e.g. ``"000_1070e3a96af4fc6b"``) or its three-digit
+        ``short_id`` (``"000"``).
+    """
+    frame = load_table("reported_numbers")
+    if source_id is None:
+        return frame
+    if not isinstance(source_id, str):
+        raise TypeError(f"source_id must be a str, got {type(source_id).__name__}")
+    sources = load_table("sources")
+    known = set(sources["source_id"]) | set(sources["short_id"])
+    if source_id not in known:
+        raise ValueError(f"source_id must be one of {sorted(known)}; got {source_id!r}")
+    full = sources.loc[
+        (sources["source_id"] == source_id) | (sources["short_id"] == source_id), "source_id"
+    ].iloc[0]
+    return frame.loc[frame["source_id"] == full].reset_index(drop=True)
+
+
+def load_primary_studies() -> pd.DataFrame:
+    """Primary studies with design, species, n and what could be verified."""
+    return load_table("primary_studies")
+
+
+def load_study_results() -> pd.DataFrame:
+    """Group-level numbers read from primary papers."""
+    return load_table("study_results")
+
+
+def load_literature_effects() -> pd.DataFrame:
+    """Effect sizes from meta-analyses and trials used for context."""
+    return load_table("literature_effects")
+
+
+def load_translation_constants() -> pd.DataFrame:
+    """Mouse-to-human age, time and dose constants with their sources."""
+    return load_table("translation_constants")
+
+
+def load_assumptions(chapter: str | None = None) -> pd.DataFrame:
+    """Every value the book assumes, optionally for one chapter folder."""
+    frame = load_table("assumptions")
+    if chapter is None:
+        return frame
+    if chapter not in set(frame["chapter"]):
+        raise ValueError(
+            f"chapter must be one of {sorted(set(frame['chapter']))}; got {chapter!r}"
+        )
+    return frame.loc[frame["chapter"] == chapter].reset_index(drop=True)
+
+
+def load_claims(source_id: str | None = None) -> pd.DataFrame:
+    """Checkable claims of the sources that state no numbers, with verdicts."""
+    frame = load_table("claims")
+    if source_id is None:
+        return frame
+    return frame.loc[frame["source_id"].str.startswith(source_id)].reset_index(drop=True)
+
+
+def load_findings() -> pd.DataFrame:
+    """One row per finding the book examines: the synthesis table."""
+    return load_table("findings")
+
+
+def _lookup(table: str, id_column: str, key: str) -> pd.Series:
+    if not isinstance(key, str):
+        raise TypeError(f"{id_column} must be a str, got {type(key).__name__}")
+    frame = load_table(table)
+    match = frame.loc[frame[id_column] == key]
+    if match.empty:
+        raise KeyError(f"no row with {id_column} == {key!r} in data/{table}.csv")
+    return match.iloc[0]
+
+
+def assumption(assumption_id: str) -> float:
+    """Return the central value of one assumption from ``data/assumptions.csv``."""
+    return float(_lookup("assumptions", "assumption_id", assumption_id)["value"])
+
+
+def translation_constant(constant_id: str) -> float:
+    """Return one constant from ``data/translation_constants.csv``."""
+    return float(_lookup("translation_constants", "constant_id", constant_id)["value"])

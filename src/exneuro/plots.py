@@ -1,0 +1,218 @@
+"""The book's figure style and its standard figures.
+
+One seaborn theme (the colour-blind-safe ``colorblind`` palette, white opaque
+backgrounds so figures stay readable in the site's dark mode) and four figure types used
+by every chapter: power curves, sensitivity heat maps, design-analysis curves and forest
+plots. Each function draws on an Axes (a new one if none is given), labels every axis
+with its unit and returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib.axes import Axes
+
+__all__ = [
+    "PALETTE",
+    "design_analysis_plot",
+    "forest_plot",
+    "power_curve",
+    "sensitivity_heatmap",
+    "set_theme",
+]
+
+#: Colour-blind-safe palette (seaborn "colorblind", after Okabe & Ito).
+PALETTE = sns.color_palette("colorblind")
+
+
+def set_theme() -> None:
+    """Apply the book's theme: seaborn ``ticks``, colour-blind palette, opaque white."""
+    sns.set_theme(style="ticks", palette=PALETTE, context="notebook")
+    mpl.rcParams.update(
+        {
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "savefig.transparent": False,
+            "figure.dpi": 100,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlesize": "medium",
+            "figure.figsize": (6.4, 4.0),
+        }
+    )
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots()
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+    return ax
+
+
+def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks the column(s): {', '.join(missing)}")
+
+
+def power_curve(
+    frame: pd.DataFrame,
+    x: str,
+    y: str = "power",
+    hue: str | None = None,
+    *,
+    xlabel: str,
+    target: float | None = 0.8,
+    ax: Axes | None = None,
+) -> Axes:
+    """Power against sample size or effect size, one line per ``hue`` level.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy data with columns ``x``, ``y`` and optionally ``hue``.
+    x, y, hue : str
+        Column names.
+    xlabel : str
+        Axis label for ``x`` including its unit, e.g. ``"mice per group (n)"``.
+    target : float or None
+        Draw a dashed reference line at this power (default 0.8).
+    ax : matplotlib Axes, optional
+    """
+    _require_columns(frame, "frame", [c for c in (x, y, hue) if c is not None])
+    ax = _axes(ax)
+    sns.lineplot(data=frame, x=x, y=y, hue=hue, marker="o", ax=ax,
+                 palette=PALETTE[: frame[hue].nunique()] if hue else None)
+    if target is not None:
+        ax.axhline(target, color="0.4", linestyle="--", linewidth=1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("power (probability of p < α)")
+    return ax
+
+
+def sensitivity_heatmap(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    value: str,
+    *,
+    xlabel: str,
+    ylabel: str,
+    colorbar_label: str,
+    fmt: str = ".2f",
+    ax: Axes | None = None,
+    cmap: str = "viridis",
+) -> Axes:
+    """Heat map of ``value`` over a grid of ``x`` and ``y`` with the numbers printed.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Tidy data, one row per (x, y) cell.
+    x, y, value : str
+        Column names.
+    xlabel, ylabel, colorbar_label : str
+        Labels with units.
+    fmt : str
+        Format of the annotations.
+    """
+    _require_columns(frame, "frame", [x, y, value])
+    ax = _axes(ax)
+    grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="first")
+    sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, ax=ax, cbar_kws={"label": colorbar_label},
+                annot_kws={"fontsize": 8})
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return ax
+
+
+def design_analysis_plot(
+    frame: pd.DataFrame,
+    *,
+    x: str = "true_effect",
+    xlabel: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """Power, Type S rate and exaggeration ratio against the true effect.
+
+    Power and Type S share the left axis (probabilities); the exaggeration ratio has its
+    own logarithmic right axis.
+    """
+    _require_columns(frame, "frame", [x, "power", "type_s", "exaggeration"])
+    ax = _axes(ax)
+    ax.plot(frame[x], frame["power"], color=PALETTE[0], label="power")
+    ax.plot(frame[x], frame["type_s"], color=PALETTE[1], linestyle="--", label="Type S rate")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("probability")
+    right = ax.twinx()
+    right.plot(frame[x], frame["exaggeration"], color=PALETTE[2], linestyle=":",
+               label="exaggeration ratio (Type M)")
+    right.set_yscale("log")
+    right.set_ylabel("exaggeration ratio (× true effect, log scale)")
+    right.spines["right"].set_visible(True)
+    lines = ax.get_lines() + right.get_lines()
+    ax.legend(lines, [line.get_label() for line in lines], loc="center right", frameon=False)
+    return ax
+
+
+def forest_plot(
+    frame: pd.DataFrame,
+    *,
+    estimate: str = "estimate",
+    low: str = "ci_low",
+    high: str = "ci_high",
+    label: str = "label",
+    group: str | None = None,
+    xlabel: str,
+    null_value: float | None = 0.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Point estimates with interval bars, one row per effect, top to bottom.
+
+    Rows with a missing interval are drawn as points only.
+    """
+    cols = [estimate, low, high, label] + ([group] if group else [])
+    _require_columns(frame, "frame", cols)
+    if frame.empty:
+        raise ValueError("frame must have at least one row")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.4, 0.45 * len(frame) + 1.2))
+    ax = _axes(ax)
+    positions = np.arange(len(frame))[::-1]
+    groups = list(dict.fromkeys(frame[group])) if group else [None]
+    for g_index, g in enumerate(groups):
+        mask = (frame[group] == g).to_numpy() if group else np.ones(len(frame), dtype=bool)
+        sub = frame.loc[mask]
+        est = sub[estimate].to_numpy(dtype=float)
+        lo = sub[low].to_numpy(dtype=float)
+        hi = sub[high].to_numpy(dtype=float)
+        has_ci = ~(np.isnan(lo) | np.isnan(hi))
+        color = PALETTE[g_index % len(PALETTE)]
+        marker = "os^Dv"[g_index % 5]
+        ax.errorbar(est[has_ci], positions[mask][has_ci],
+                    xerr=[est[has_ci] - lo[has_ci], hi[has_ci] - est[has_ci]],
+                    fmt=marker, color=color, capsize=3, label=str(g) if g is not None else None)
+        if (~has_ci).any():
+            ax.plot(est[~has_ci], positions[mask][~has_ci], marker, color=color,
+                    markerfacecolor="white")
+    if null_value is not None:
+        ax.axvline(null_value, color="0.4", linestyle="--", linewidth=1)
+    ax.set_yticks(positions)
+    ax.set_yticklabels(frame[label])
+    ax.set_xlabel(xlabel)
+    if group:
+        ax.legend(frameon=False, loc="best")
+    return ax

@@ -1,0 +1,1412 @@
+"""Power, sample size and minimum detectable effect, vectorised.
+
+Scalar solvers (sample size, minimum detectable effect) wrap
+:mod:`statsmodels.stats.power` so that the book's numbers agree with a
+widely used reference implementation. Power itself is computed here from
+the noncentral t and F distributions with numpy broadcasting, so that a
+whole grid of effect sizes by sample sizes is one call; it reproduces
+``statsmodels.stats.power.TTestIndPower().power`` (which, for a two-sided
+test, also counts rejections in the tail opposite to the effect).
+
+Conventions follow statsmodels: ``n1`` is the size of group 1,
+``n2 = n1 * ratio``, ``alternative`` is one of ``"two-sided"``, ``"larger"``,
+``"smaller"``. Power functions accept fractional sample sizes (solvers need
+them); sample-size functions return fractional values, and the
+``n_per_group_*`` variants round up.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+from statsmodels.stats.power import (
+    FTestAnovaPower,
+    NormalIndPower,
+    TTestIndPower,
+    TTestPower,
+)
+from statsmodels.stats.proportion import proportion_effectsize
+
+from exneuro._validate import (
+    as_alternative,
+    as_int,
+    as_probability,
+    as_real,
+    as_real_sequence,
+    broadcast,
+    broadcast_shape,
+    is_scalar,
+    to_output,
+)
+
+__all__ = [
+    "cohens_f_from_means",
+    "design_effect",
+    "effective_sample_size",
+    "mde_anova",
+    "mde_grid",
+    "mde_ttest_1samp",
+    "mde_ttest_ind",
+    "min_detectable_reduction",
+    "n_anova",
+    "n_correlation",
+    "n_per_group_anova",
+    "n_per_group_ttest_ind",
+    "n_ttest_1samp",
+    "n_ttest_ind",
+    "n_two_proportions",
+    "power_anova",
+    "power_correlation",
+    "power_grid",
+    "power_grid_frame",
+    "power_ttest_1samp",
+    "power_ttest_ind",
+    "power_two_proportions",
+]
+
+# Tail probabilities provably below this are set to exactly 0 (or 1) without
+# evaluating the noncentral distributions; see _almost_surely_below.
+_NEGLIGIBLE = 1e-15
+
+
+# ---------------------------------------------------------------------------
+# Noncentral t machinery
+# ---------------------------------------------------------------------------
+
+
+def _almost_surely_below(critical: np.ndarray, df: np.ndarray, ncp: np.ndarray) -> np.ndarray:
+    """Cells where P(T <= critical) < 2e-15 for T ~ noncentral t(df, ncp).
+
+    Only cells with ``critical > 0`` can qualify.
+
+    T <= c needs Z + ncp <= c S with S = sqrt(chi2_df / df), so for any s0,
+    P(T <= c) <= Phi(c s0 - ncp) + P(S > s0). Choosing P(S > s0) = 1e-15
+    gives a cheap, rigorous test. Skipping such cells matters because the
+    noncentral distributions are slowest (and least reliable) far in the tail.
+    """
+    s0 = np.sqrt(stats.chi2.isf(_NEGLIGIBLE, df) / df)
+    return (critical > 0) & (stats.norm.cdf(critical * s0 - ncp) < _NEGLIGIBLE)
+
+
+def _t_power(
+    ncp: np.ndarray, df: np.ndarray, alpha: np.ndarray, alternative: str
+) -> np.ndarray:
+    """Power of a t test with noncentrality ``ncp`` and ``df`` degrees of freedom.
+
+    ``df`` and ``alpha`` may have smaller (broadcastable) shapes than ``ncp``;
+    critical values are computed at their own size, which keeps grids cheap.
+    """
+    shape = np.broadcast_shapes(np.shape(ncp), np.shape(df), np.shape(alpha))
+    tail_alpha = alpha / 2.0 if alternative == "two-sided" else alpha
+    critical = stats.t.isf(tail_alpha, df)
+    signed = ncp if alternative != "smaller" else -ncp
+    # A two-sided test rejects when T^2 > c^2, and T^2 follows a noncentral F
+    # with (1, df) df and noncentrality ncp^2. One noncentral-F evaluation thus
+    # gives both rejection tails (the statsmodels definition) at once, and
+    # avoids scipy 1.17's NaN for the far lower tail of the noncentral t.
+    effect_ncp = np.abs(ncp) if alternative == "two-sided" else signed
+    certain = np.broadcast_to(_almost_surely_below(critical, df, effect_ncp), shape)
+    ncp_full = np.broadcast_to(effect_ncp, shape)
+    critical_full = np.broadcast_to(critical, shape)
+    df_full = np.broadcast_to(df, shape)
+    power = np.ones(shape)
+    todo = ~certain
+    if alternative == "two-sided":
+        # scipy.stats.ncf.sf is wrong at noncentrality 0 (it returns -0.95 for
+        # the two-sided 5% critical value); the central F is exact there.
+        central = todo & (ncp_full == 0)
+        power[central] = stats.f.sf(critical_full[central] ** 2, 1, df_full[central])
+        todo &= ~central
+        power[todo] = stats.ncf.sf(critical_full[todo] ** 2, 1, df_full[todo],
+                                   ncp_full[todo] ** 2)
+    else:
+        # A one-sided test rejects in one tail; T > c > 0 needs Z + ncp > 0,
+        # so P(T > c) <= Phi(ncp) and far-away effects have power 0.
+        impossible = todo & (critical_full > 0) & (stats.norm.cdf(ncp_full) < _NEGLIGIBLE)
+        power[impossible] = 0.0
+        todo &= ~impossible
+        power[todo] = stats.nct.sf(critical_full[todo], df_full[todo], ncp_full[todo])
+    if np.isnan(power).any():
+        raise FloatingPointError("scipy returned NaN for a power value; please report the inputs")
+    return np.clip(power, 0.0, 1.0)
+
+
+def _group1_size(n1: Any) -> float | np.ndarray:
+    return as_real(n1, "n1", lower=2, lower_inclusive=True)
+
+
+def _check_ratio(ratio: Any, n1: float | np.ndarray) -> float | np.ndarray:
+    ratio_checked = as_real(ratio, "ratio", lower=0.0)
+    broadcast_shape(n1=n1, ratio=ratio_checked)
+    n2 = np.asarray(n1) * np.asarray(ratio_checked)
+    if np.any(n2 < 1.0):
+        raise ValueError(
+            "ratio must make group 2 (n2 = n1 * ratio) at least 1, "
+            f"got n2 = {float(np.min(n2))!r}"
+        )
+    return ratio_checked
+
+
+def power_ttest_ind(
+    effect_size: Any,
+    n1: Any,
+    ratio: Any = 1.0,
+    alpha: Any = 0.05,
+    alternative: str = "two-sided",
+) -> float | np.ndarray:
+    """Power of the two-sample (pooled-variance) t test, vectorised.
+
+    Parameters
+    ----------
+    effect_size : float or array_like
+        Standardised mean difference (Cohen's d), group 1 minus group 2.
+    n1 : float or array_like
+        Size of group 1, >= 2. Fractional values are accepted, as in
+        statsmodels, so that solvers can interpolate.
+    ratio : float or array_like, optional
+        ``n2 / n1``, > 0. Default 1 (equal groups).
+    alpha : float or array_like, optional
+        Significance level in (0, 1). Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        Default "two-sided".
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Power, broadcast over the array arguments.
+
+    Raises
+    ------
+    ValueError
+        If ``n1`` < 2, ``ratio`` <= 0 or gives ``n2 < 1``, ``alpha`` is
+        outside (0, 1), a value is not finite, ``alternative`` is unknown, or
+        shapes clash.
+    TypeError
+        If an argument is not numeric.
+
+    Notes
+    -----
+    With ``df = n1 + n2 - 2`` and noncentrality
+    ``ncp = effect_size * sqrt(n1 n2 / (n1 + n2))``, the two-sided power is
+    ``P(T > t_crit) + P(T < -t_crit)`` for T noncentral t, the statsmodels
+    definition that counts rejections in the wrong tail too. It is computed
+    as ``P(F > t_crit^2)`` with F noncentral F(1, df, ncp^2), which is the
+    same number in one evaluation (and stays finite where
+    ``scipy.special.nctdtr`` returns NaN); one-sided power uses
+    :data:`scipy.stats.nct`. Agreement with ``TTestIndPower().power`` is
+    about 1e-15.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1988). Statistical Power Analysis for the Behavioral
+       Sciences (2nd ed.). Lawrence Erlbaum, chapter 2.
+
+    Examples
+    --------
+    >>> round(power_ttest_ind(0.5, 64), 4)
+    0.8015
+    >>> power_ttest_ind([0.2, 0.5, 0.8], 20).round(3)
+    array([0.095, 0.338, 0.693])
+    """
+    alternative = as_alternative(alternative)
+    d = as_real(effect_size, "effect_size")
+    n1_checked = _group1_size(n1)
+    ratio_checked = _check_ratio(ratio, n1_checked)
+    alpha_checked = as_probability(alpha, "alpha")
+    broadcast_shape(effect_size=d, n1=n1_checked, ratio=ratio_checked, alpha=alpha_checked)
+    # Work at each argument's own shape: df and the critical values then
+    # cost one evaluation per sample size, not per grid cell.
+    group1 = np.asarray(n1_checked)
+    group2 = group1 * np.asarray(ratio_checked)
+    ncp = np.asarray(d) * np.sqrt(group1 * group2 / (group1 + group2))
+    power = _t_power(ncp, group1 + group2 - 2.0, np.asarray(alpha_checked), alternative)
+    return to_output(power, is_scalar(effect_size, n1, ratio, alpha))
+
+
+def power_ttest_1samp(
+    effect_size: Any, n: Any, alpha: Any = 0.05, alternative: str = "two-sided"
+) -> float | np.ndarray:
+    """Power of the one-sample t test, also used for paired differences.
+
+    Parameters
+    ----------
+    effect_size : float or array_like
+        Mean (of the differences) divided by its SD; for paired designs this
+        is d_z.
+    n : float or array_like
+        Number of observations (pairs), >= 2; fractional values accepted.
+    alpha : float or array_like, optional
+        Significance level in (0, 1). Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`power_ttest_ind`.
+
+    Examples
+    --------
+    >>> round(power_ttest_1samp(0.5, 34), 4)
+    0.8078
+    """
+    alternative = as_alternative(alternative)
+    d_checked = as_real(effect_size, "effect_size")
+    n_checked = as_real(n, "n", lower=2, lower_inclusive=True)
+    alpha_checked = as_probability(alpha, "alpha")
+    broadcast_shape(effect_size=d_checked, n=n_checked, alpha=alpha_checked)
+    n_array = np.asarray(n_checked)
+    power = _t_power(np.asarray(d_checked) * np.sqrt(n_array), n_array - 1.0,
+                     np.asarray(alpha_checked), alternative)
+    return to_output(power, is_scalar(effect_size, n, alpha))
+
+
+# ---------------------------------------------------------------------------
+# Solvers (scalar, wrapping statsmodels)
+# ---------------------------------------------------------------------------
+
+
+def _solve_with_statsmodels(
+    solve: Callable[[], Any], gap: Callable[[float], float], what: str, lower: float,
+    *, fallback: float = 1.0,
+) -> float:
+    """Root of ``gap`` (increasing in its argument, valid above ``lower``).
+
+    The statsmodels solver supplies the starting point. Its answer is then
+    bracketed and polished with :func:`scipy.optimize.brentq` on our own
+    power function because statsmodels stops once power is within about 1e-5
+    of the target, may return the mirror-image (negative) effect size for a
+    two-sided test, and signals failure only by a warning and NaN. If it
+    fails, the search starts from ``lower + fallback`` instead.
+    """
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        try:
+            value = float(np.asarray(solve(), dtype=float).reshape(-1)[0])
+        except (ValueError, RuntimeError, FloatingPointError):
+            value = math.nan
+    if not math.isfinite(value) or value <= lower:
+        value = lower + fallback
+    low = high = value
+    step = max(abs(value) * 1e-4, 1e-8)
+    for _ in range(200):
+        if gap(low) <= 0:
+            break
+        low = max(low - step, (low + lower) / 2.0)  # never reaches the invalid region
+        step *= 2.0
+    for _ in range(200):
+        if gap(high) >= 0:
+            break
+        high += step
+        step *= 2.0
+    if not gap(low) <= 0 <= gap(high):
+        raise RuntimeError(f"could not find {what} with the requested power")
+    return float(optimize.brentq(gap, low, high, xtol=1e-13, rtol=1e-14))
+
+
+def _check_power_target(power: Any, alpha: float) -> float:
+    power_checked = float(as_probability(power, "power", allow_array=False))
+    if power_checked <= alpha:
+        raise ValueError(
+            f"power must be greater than alpha (power equals alpha when there is no effect), "
+            f"got power={power_checked!r} and alpha={alpha!r}"
+        )
+    return power_checked
+
+
+def _check_direction(effect_size: float, alternative: str) -> None:
+    if effect_size == 0:
+        raise ValueError("effect_size must be non-zero to solve for a sample size, got 0.0")
+    if alternative == "larger" and effect_size < 0:
+        raise ValueError(
+            f"effect_size must be > 0 for alternative='larger', got {effect_size!r}"
+        )
+    if alternative == "smaller" and effect_size > 0:
+        raise ValueError(
+            f"effect_size must be < 0 for alternative='smaller', got {effect_size!r}"
+        )
+
+
+def _scalar_inputs(
+    effect_size: Any, power: Any, alpha: Any, alternative: str
+) -> tuple[float, float, float, str]:
+    alternative = as_alternative(alternative)
+    d = float(as_real(effect_size, "effect_size", allow_array=False))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+    _check_direction(d, alternative)
+    return d, power_checked, alpha_checked, alternative
+
+
+def n_ttest_ind(
+    effect_size: Any,
+    power: Any = 0.8,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> float:
+    """Size of group 1 giving the requested power in a two-sample t test.
+
+    Parameters
+    ----------
+    effect_size : float
+        Cohen's d, non-zero; its sign must match a one-sided ``alternative``.
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Significance level in (0, 1). Default 0.05.
+    ratio : float, optional
+        ``n2 / n1``, > 0. Default 1.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    float
+        Fractional ``n1`` solving ``power_ttest_ind(effect_size, n1) == power``
+        (``TTestIndPower().solve_power``); round up for a design.
+
+    Raises
+    ------
+    ValueError
+        If ``effect_size`` is 0 or points away from a one-sided alternative,
+        ``power`` <= ``alpha``, or any value is out of range.
+    RuntimeError
+        If the solver fails.
+
+    Examples
+    --------
+    >>> round(n_ttest_ind(0.5), 2)
+    63.77
+    """
+    d, power_checked, alpha_checked, alternative = _scalar_inputs(
+        effect_size, power, alpha, alternative
+    )
+    ratio_checked = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+
+    def solve() -> Any:
+        return TTestIndPower().solve_power(
+            effect_size=d, nobs1=None, alpha=alpha_checked, power=power_checked,
+            ratio=ratio_checked, alternative=alternative,
+        )
+
+    def check(n1: float) -> float:
+        return float(_t_power(
+            np.asarray(d * math.sqrt(n1 * n1 * ratio_checked / (n1 + n1 * ratio_checked))),
+            np.asarray(n1 * (1.0 + ratio_checked) - 2.0), np.asarray(alpha_checked), alternative,
+        )) - power_checked
+
+    return _solve_with_statsmodels(solve, check, "n1", lower=2.0 / (1.0 + ratio_checked),
+                                   fallback=10.0)
+
+
+def n_per_group_ttest_ind(
+    effect_size: Any,
+    power: Any = 0.8,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> int:
+    """Whole number of subjects in group 1 for the requested power (rounded up).
+
+    Parameters
+    ----------
+    effect_size, power, alpha, ratio, alternative
+        As for :func:`n_ttest_ind`.
+
+    Returns
+    -------
+    int
+        ``ceil(n_ttest_ind(...))``, at least 2. Group 2 needs
+        ``ceil(n1 * ratio)``.
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        As for :func:`n_ttest_ind`.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1992). A power primer. Psychological Bulletin, 112(1),
+       155-159, Table 2.
+
+    Examples
+    --------
+    >>> n_per_group_ttest_ind(0.5)
+    64
+    """
+    fractional = n_ttest_ind(effect_size, power, alpha, ratio, alternative)
+    # Guard against 64.0000000001 from root-finding noise becoming 65.
+    return max(2, math.ceil(round(fractional, 9)))
+
+
+def _mde(
+    power_at: Callable[[float], float], power: float, what: str
+) -> float:
+    """Smallest positive effect with power_at(effect) == power (power rises with effect)."""
+    high = 1.0
+    while power_at(high) < power:
+        high *= 2.0
+        if high > 1e6:
+            raise RuntimeError(f"could not bracket the minimum detectable {what}")
+    return optimize.brentq(lambda x: power_at(x) - power, 0.0, high, xtol=1e-12, rtol=1e-12)
+
+
+def mde_ttest_ind(
+    n1: Any,
+    power: Any = 0.8,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> float:
+    """Minimum detectable Cohen's d for a two-sample t test.
+
+    Parameters
+    ----------
+    n1 : float
+        Size of group 1, >= 2.
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Significance level in (0, 1). Default 0.05.
+    ratio : float, optional
+        ``n2 / n1``, > 0. Default 1.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        For "smaller" the (negative) effect is returned.
+
+    Returns
+    -------
+    float
+        The effect size with exactly the requested power (positive, except
+        negative for ``alternative="smaller"``).
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or ``power`` <= ``alpha``.
+    RuntimeError
+        If the solver fails.
+
+    Notes
+    -----
+    Solved with ``TTestIndPower().solve_power(effect_size=None, ...)`` for
+    "two-sided" and "larger"; "smaller" uses the symmetry of the t test
+    because the statsmodels solver does not handle negative effects
+    reliably.
+
+    Examples
+    --------
+    >>> round(mde_ttest_ind(11), 3)
+    1.256
+    """
+    alternative = as_alternative(alternative)
+    n1_checked = float(as_real(n1, "n1", lower=2, lower_inclusive=True, allow_array=False))
+    ratio_checked = float(_check_ratio(as_real(ratio, "ratio", lower=0.0, allow_array=False),
+                                       n1_checked))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+    solve_alternative = "larger" if alternative == "smaller" else alternative
+
+    def solve() -> Any:
+        return TTestIndPower().solve_power(
+            effect_size=None, nobs1=n1_checked, alpha=alpha_checked, power=power_checked,
+            ratio=ratio_checked, alternative=solve_alternative,
+        )
+
+    def check(d: float) -> float:
+        return float(power_ttest_ind(d, n1_checked, ratio_checked, alpha_checked,
+                                     solve_alternative)) - power_checked
+
+    effect = _solve_with_statsmodels(solve, check, "effect_size", lower=0.0)
+    return -effect if alternative == "smaller" else effect
+
+
+def n_ttest_1samp(
+    effect_size: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+) -> float:
+    """Number of observations (pairs) for the requested power of a one-sample t test.
+
+    Parameters
+    ----------
+    effect_size : float
+        d (or d_z for paired data), non-zero.
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    float
+        Fractional n from ``TTestPower().solve_power``.
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        As for :func:`n_ttest_ind`.
+
+    Examples
+    --------
+    >>> round(n_ttest_1samp(0.5), 2)
+    33.37
+    """
+    d, power_checked, alpha_checked, alternative = _scalar_inputs(
+        effect_size, power, alpha, alternative
+    )
+
+    def solve() -> Any:
+        return TTestPower().solve_power(
+            effect_size=d, nobs=None, alpha=alpha_checked, power=power_checked,
+            alternative=alternative,
+        )
+
+    def check(n: float) -> float:
+        return float(_t_power(np.asarray(d * math.sqrt(n)), np.asarray(n - 1.0),
+                              np.asarray(alpha_checked), alternative)) - power_checked
+
+    return _solve_with_statsmodels(solve, check, "n", lower=1.0, fallback=10.0)
+
+
+def mde_ttest_1samp(
+    n: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+) -> float:
+    """Minimum detectable d (or d_z) for a one-sample or paired t test.
+
+    Parameters
+    ----------
+    n : float
+        Number of observations (pairs), >= 2.
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        For "smaller" the (negative) effect is returned.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        As for :func:`mde_ttest_ind`.
+
+    Examples
+    --------
+    >>> round(mde_ttest_1samp(34), 3)
+    0.495
+    """
+    alternative = as_alternative(alternative)
+    n_checked = float(as_real(n, "n", lower=2, lower_inclusive=True, allow_array=False))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+    solve_alternative = "larger" if alternative == "smaller" else alternative
+
+    def solve() -> Any:
+        return TTestPower().solve_power(
+            effect_size=None, nobs=n_checked, alpha=alpha_checked, power=power_checked,
+            alternative=solve_alternative,
+        )
+
+    def check(d: float) -> float:
+        return float(power_ttest_1samp(d, n_checked, alpha_checked,
+                                       solve_alternative)) - power_checked
+
+    effect = _solve_with_statsmodels(solve, check, "effect_size", lower=0.0)
+    return -effect if alternative == "smaller" else effect
+
+
+# ---------------------------------------------------------------------------
+# Two proportions
+# ---------------------------------------------------------------------------
+
+
+def _proportion(value: Any, name: str) -> float | np.ndarray:
+    return as_real(value, name, lower=0.0, upper=1.0, lower_inclusive=True, upper_inclusive=True)
+
+
+def power_two_proportions(
+    p1: Any,
+    p2: Any,
+    n1: Any,
+    ratio: Any = 1.0,
+    alpha: Any = 0.05,
+    alternative: str = "two-sided",
+) -> float | np.ndarray:
+    """Power to detect a difference between two proportions (Cohen's h, normal test).
+
+    Parameters
+    ----------
+    p1, p2 : float or array_like
+        Proportions in groups 1 and 2, in [0, 1].
+    n1 : float or array_like
+        Size of group 1, > 0.
+    ratio : float or array_like, optional
+        ``n2 / n1``, > 0. Default 1.
+    alpha : float or array_like, optional
+        Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        "larger" means ``p1 > p2``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If a proportion is outside [0, 1], ``n1`` or ``ratio`` <= 0, ``alpha``
+        is outside (0, 1), or shapes clash.
+
+    Notes
+    -----
+    Uses the arcsine effect size ``h = 2 asin(sqrt(p1)) - 2 asin(sqrt(p2))``
+    (statsmodels ``proportion_effectsize``) with ``NormalIndPower`` power
+    ``Phi(h sqrt(n_eff) - z) [+ Phi(-h sqrt(n_eff) - z)]``,
+    ``n_eff = n1 n2 / (n1 + n2)``.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1988). Statistical Power Analysis for the Behavioral
+       Sciences (2nd ed.), chapter 6.
+
+    Examples
+    --------
+    >>> round(power_two_proportions(0.5, 0.3, 100), 4)
+    0.8289
+    """
+    alternative = as_alternative(alternative)
+    p1_b, p2_b, n1_b, ratio_b, alpha_b = broadcast(
+        p1=_proportion(p1, "p1"),
+        p2=_proportion(p2, "p2"),
+        n1=as_real(n1, "n1", lower=0.0),
+        ratio=as_real(ratio, "ratio", lower=0.0),
+        alpha=as_probability(alpha, "alpha"),
+    )
+    h = 2.0 * np.arcsin(np.sqrt(p1_b)) - 2.0 * np.arcsin(np.sqrt(p2_b))
+    shift = h * np.sqrt(n1_b * (n1_b * ratio_b) / (n1_b + n1_b * ratio_b))
+    if alternative == "two-sided":
+        z = stats.norm.isf(alpha_b / 2.0)
+        power = stats.norm.sf(z - shift) + stats.norm.cdf(-z - shift)
+    elif alternative == "larger":
+        power = stats.norm.sf(stats.norm.isf(alpha_b) - shift)
+    else:
+        power = stats.norm.cdf(-stats.norm.isf(alpha_b) - shift)
+    return to_output(power, is_scalar(p1, p2, n1, ratio, alpha))
+
+
+def n_two_proportions(
+    p1: Any,
+    p2: Any,
+    power: Any = 0.8,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> float:
+    """Size of group 1 to detect ``p1`` vs ``p2`` with the requested power.
+
+    Parameters
+    ----------
+    p1, p2 : float
+        Proportions in [0, 1], different from each other.
+    power : float, optional
+        Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+    ratio : float, optional
+        ``n2 / n1``. Default 1.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    float
+        Fractional ``n1`` from ``NormalIndPower().solve_power``.
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        As for :func:`n_ttest_ind`; also if ``p1 == p2``.
+
+    Examples
+    --------
+    >>> round(n_two_proportions(0.5, 0.3), 1)
+    92.7
+    """
+    p1_checked = float(as_real(p1, "p1", lower=0.0, upper=1.0, lower_inclusive=True,
+                               upper_inclusive=True, allow_array=False))
+    p2_checked = float(as_real(p2, "p2", lower=0.0, upper=1.0, lower_inclusive=True,
+                               upper_inclusive=True, allow_array=False))
+    if p1_checked == p2_checked:
+        raise ValueError(f"p1 and p2 must differ to solve for a sample size, got {p1_checked!r}")
+    alternative = as_alternative(alternative)
+    if alternative == "larger" and p1_checked < p2_checked:
+        raise ValueError("alternative='larger' needs p1 > p2, got p1 < p2")
+    if alternative == "smaller" and p1_checked > p2_checked:
+        raise ValueError("alternative='smaller' needs p1 < p2, got p1 > p2")
+    h = float(proportion_effectsize(p1_checked, p2_checked))
+    h, power_checked, alpha_checked, alternative = _scalar_inputs(h, power, alpha, alternative)
+    ratio_checked = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+
+    def solve() -> Any:
+        return NormalIndPower().solve_power(
+            effect_size=h, nobs1=None, alpha=alpha_checked, power=power_checked,
+            ratio=ratio_checked, alternative=alternative,
+        )
+
+    def check(n1: float) -> float:
+        return float(power_two_proportions(p1_checked, p2_checked, n1, ratio_checked,
+                                           alpha_checked, alternative)) - power_checked
+
+    return _solve_with_statsmodels(solve, check, "n1", lower=0.0, fallback=10.0)
+
+
+# ---------------------------------------------------------------------------
+# One-way ANOVA
+# ---------------------------------------------------------------------------
+
+
+def _anova_power(f: Any, total: Any, k: Any, alpha: Any) -> np.ndarray:
+    """Noncentral-F power for validated (broadcastable) inputs; total N > k."""
+    f_b, total_b, k_b, alpha_b = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (f, total, k, alpha))
+    )
+    df_num, df_denom = k_b - 1.0, total_b - k_b
+    ncp = f_b**2 * total_b
+    critical = stats.f.isf(alpha_b, df_num, df_denom)
+    power = np.empty(f_b.shape)
+    central = ncp == 0
+    # scipy.stats.ncf.sf is wrong at ncp == 0 (scipy 1.17 returns -0.90 for
+    # ncf.sf(3, 2, 10, 0)); the central F is the exact answer there.
+    power[central] = stats.f.sf(critical[central], df_num[central], df_denom[central])
+    noncentral = ~central
+    power[noncentral] = stats.ncf.sf(
+        critical[noncentral], df_num[noncentral], df_denom[noncentral], ncp[noncentral]
+    )
+    return power
+
+
+def power_anova(
+    f: Any, n_per_group: Any, k_groups: Any, alpha: Any = 0.05
+) -> float | np.ndarray:
+    """Power of the one-way ANOVA F test for Cohen's f, vectorised.
+
+    Parameters
+    ----------
+    f : float or array_like
+        Cohen's f (SD of the group means over the within-group SD), >= 0.
+    n_per_group : float or array_like
+        Subjects per group, >= 2 (fractional accepted).
+    k_groups : int or array_like of int
+        Number of groups, >= 2.
+    alpha : float or array_like, optional
+        Default 0.05.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError, TypeError
+        For out-of-range or non-numeric input, or clashing shapes.
+
+    Notes
+    -----
+    Noncentral F with ``k - 1`` and ``N - k`` df and noncentrality
+    ``f^2 N``, ``N = k n_per_group``. Equals
+    ``FTestAnovaPower().power(f, nobs=N, alpha, k_groups=k)``; note that
+    statsmodels takes the *total* N.
+
+    Examples
+    --------
+    >>> round(power_anova(0.25, 45, 4), 3)
+    0.804
+    """
+    f_b, n_b, k_b, alpha_b = broadcast(
+        f=as_real(f, "f", lower=0.0, lower_inclusive=True),
+        n_per_group=as_real(n_per_group, "n_per_group", lower=2, lower_inclusive=True),
+        k_groups=as_real(k_groups, "k_groups", lower=2, lower_inclusive=True, integer=True),
+        alpha=as_probability(alpha, "alpha"),
+    )
+    power = _anova_power(f_b, n_b * k_b, k_b, alpha_b)
+    return to_output(power, is_scalar(f, n_per_group, k_groups, alpha))
+
+
+def n_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+    """Fractional subjects per group for the requested one-way ANOVA power.
+
+    Parameters
+    ----------
+    f : float
+        Cohen's f, > 0.
+    k_groups : int
+        Number of groups, >= 2.
+    power : float, optional
+        Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+
+    Returns
+    -------
+    float
+        Total N from ``FTestAnovaPower().solve_power`` divided by ``k_groups``.
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        For out-of-range input or solver failure.
+
+    Examples
+    --------
+    >>> round(n_anova(0.25, 4), 2)
+    44.6
+    """
+    f_checked = float(as_real(f, "f", lower=0.0, allow_array=False))
+    k = as_int(k_groups, "k_groups", minimum=2)
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+
+    def solve() -> Any:
+        return FTestAnovaPower().solve_power(
+            effect_size=f_checked, nobs=None, alpha=alpha_checked, power=power_checked,
+            k_groups=k,
+        )
+
+    def check(total: float) -> float:
+        return float(_anova_power(f_checked, total, k, alpha_checked)) - power_checked
+
+    return _solve_with_statsmodels(solve, check, "nobs", lower=float(k), fallback=10.0 * k) / k
+
+
+def n_per_group_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> int:
+    """Whole number of subjects per group for the requested ANOVA power.
+
+    Parameters
+    ----------
+    f, k_groups, power, alpha
+        As for :func:`n_anova`.
+
+    Returns
+    -------
+    int
+        ``ceil(n_anova(...))``, at least 2.
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        As for :func:`n_anova`.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1992). A power primer. Psychological Bulletin, 112(1),
+       155-159, Table 2.
+
+    Examples
+    --------
+    >>> n_per_group_anova(0.25, 4)
+    45
+    """
+    return max(2, math.ceil(round(n_anova(f, k_groups, power, alpha), 9)))
+
+
+def mde_anova(n_per_group: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+    """Minimum detectable Cohen's f for a one-way ANOVA.
+
+    Parameters
+    ----------
+    n_per_group : float
+        Subjects per group, >= 2.
+    k_groups : int
+        Number of groups, >= 2.
+    power : float, optional
+        Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError, RuntimeError
+        For out-of-range input or solver failure.
+
+    Examples
+    --------
+    >>> round(mde_anova(45, 4), 3)
+    0.249
+    """
+    n_checked = float(as_real(n_per_group, "n_per_group", lower=2, lower_inclusive=True,
+                              allow_array=False))
+    k = as_int(k_groups, "k_groups", minimum=2)
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+
+    def solve() -> Any:
+        return FTestAnovaPower().solve_power(
+            effect_size=None, nobs=n_checked * k, alpha=alpha_checked, power=power_checked,
+            k_groups=k,
+        )
+
+    def check(f: float) -> float:
+        return float(_anova_power(f, n_checked * k, k, alpha_checked)) - power_checked
+
+    return _solve_with_statsmodels(solve, check, "f", lower=0.0)
+
+
+def cohens_f_from_means(means: Any, sd: Any) -> float:
+    """Cohen's f from hypothesised group means and a common within-group SD.
+
+    Parameters
+    ----------
+    means : array_like
+        At least two group means (equal group sizes assumed).
+    sd : float
+        Within-group standard deviation, > 0.
+
+    Returns
+    -------
+    float
+        ``std(means, ddof=0) / sd``.
+
+    Raises
+    ------
+    ValueError
+        If fewer than two means, a mean is not finite, or ``sd`` <= 0.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1988). Statistical Power Analysis for the Behavioral
+       Sciences (2nd ed.), eq. 8.2.1.
+
+    Examples
+    --------
+    >>> cohens_f_from_means([1.0, 2.0, 3.0], 2.0)
+    0.408248290463863
+    """
+    means_checked = as_real_sequence(means, "means", min_length=2)
+    sd_checked = float(as_real(sd, "sd", lower=0.0, allow_array=False))
+    return float(np.std(means_checked, ddof=0) / sd_checked)
+
+
+# ---------------------------------------------------------------------------
+# Correlation
+# ---------------------------------------------------------------------------
+
+
+def power_correlation(
+    r: Any, n: Any, alpha: Any = 0.05, alternative: str = "two-sided"
+) -> float | np.ndarray:
+    """Power of the test of a Pearson correlation (Fisher z approximation).
+
+    Parameters
+    ----------
+    r : float or array_like
+        True correlation in (-1, 1).
+    n : float or array_like
+        Number of pairs, >= 4 (fractional accepted).
+    alpha : float or array_like, optional
+        Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        "larger" tests r > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError, TypeError
+        For out-of-range or non-numeric input, or clashing shapes.
+
+    Notes
+    -----
+    The critical r comes from the t test with ``n - 2`` df; both it and the
+    true r (with the bias term ``r / (2 (n - 1))``) are mapped to Fisher's z,
+    whose SD is ``1 / sqrt(n - 3)``. This is the algorithm of R's
+    ``pwr.r.test`` and of ``pingouin.power_corr``.
+
+    References
+    ----------
+    .. [1] Cohen, J. (1988). Statistical Power Analysis for the Behavioral
+       Sciences (2nd ed.), chapter 3.
+
+    Examples
+    --------
+    >>> round(power_correlation(0.3, 85), 3)
+    0.804
+    """
+    alternative = as_alternative(alternative)
+    r_b, n_b, alpha_b = broadcast(
+        r=as_real(r, "r", lower=-1.0, upper=1.0),
+        n=as_real(n, "n", lower=4, lower_inclusive=True),
+        alpha=as_probability(alpha, "alpha"),
+    )
+    if alternative == "two-sided":
+        r_b = np.abs(r_b)
+    elif alternative == "smaller":
+        r_b = -r_b
+    tails = 2.0 if alternative == "two-sided" else 1.0
+    df = n_b - 2.0
+    t_critical = stats.t.isf(alpha_b / tails, df)
+    z_critical = np.arctanh(np.sqrt(t_critical**2 / (t_critical**2 + df)))
+    z_true = np.arctanh(r_b) + r_b / (2.0 * (n_b - 1.0))
+    spread = np.sqrt(n_b - 3.0)
+    power = stats.norm.cdf((z_true - z_critical) * spread)
+    if alternative == "two-sided":
+        power = power + stats.norm.cdf((-z_true - z_critical) * spread)
+    return to_output(power, is_scalar(r, n, alpha))
+
+
+def n_correlation(
+    r: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+) -> float:
+    """Number of pairs needed to detect a correlation with the requested power.
+
+    Parameters
+    ----------
+    r : float
+        True correlation in (-1, 1), non-zero (sign must match a one-sided
+        alternative).
+    power : float, optional
+        Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    float
+        Fractional n solving :func:`power_correlation` ``== power``.
+
+    Raises
+    ------
+    ValueError
+        For out-of-range input, or when even n = 4 exceeds the target power.
+
+    Examples
+    --------
+    >>> round(n_correlation(0.3), 2)
+    84.07
+    """
+    alternative = as_alternative(alternative)
+    r_checked = float(as_real(r, "r", lower=-1.0, upper=1.0, allow_array=False))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+    if r_checked == 0:
+        raise ValueError("r must be non-zero to solve for a sample size, got 0.0")
+    _check_direction(r_checked, alternative)
+
+    def gap(n: float) -> float:
+        return float(power_correlation(r_checked, n, alpha_checked, alternative)) - power_checked
+
+    if gap(4.0) >= 0:
+        raise ValueError(
+            f"power {power_checked!r} is already reached with n = 4 pairs for r = {r_checked!r}"
+        )
+    high = 8.0
+    while gap(high) < 0:
+        high *= 2.0
+    return float(optimize.brentq(gap, 4.0, high, xtol=1e-10, rtol=1e-12))
+
+
+# ---------------------------------------------------------------------------
+# Grids
+# ---------------------------------------------------------------------------
+
+
+def power_grid(
+    effect_sizes: Any,
+    ns: Any,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> np.ndarray:
+    """Two-sample t-test power for every (n1, effect size) pair in one call.
+
+    Parameters
+    ----------
+    effect_sizes : array_like
+        1-D sequence of Cohen's d values.
+    ns : array_like
+        1-D sequence of group-1 sizes, each >= 2.
+    alpha : float, optional
+        Default 0.05.
+    ratio : float, optional
+        ``n2 / n1``. Default 1.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(len(ns), len(effect_sizes))``; rows are sample sizes.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`power_ttest_ind`, or if an input is not 1-D.
+
+    Examples
+    --------
+    >>> power_grid([0.5, 0.8], [20, 64]).round(3)
+    array([[0.338, 0.693],
+           [0.801, 0.994]])
+    """
+    d = as_real_sequence(effect_sizes, "effect_sizes")
+    n = as_real_sequence(ns, "ns")
+    if np.any(n < 2):
+        raise ValueError(f"ns must all be >= 2, got {float(n.min())!r}")
+    return np.asarray(
+        power_ttest_ind(d[np.newaxis, :], n[:, np.newaxis], ratio, alpha, alternative)
+    )
+
+
+def power_grid_frame(
+    effect_sizes: Any,
+    ns: Any,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> pd.DataFrame:
+    """Tidy version of :func:`power_grid`, one row per (n1, effect size).
+
+    Parameters
+    ----------
+    effect_sizes, ns, alpha, ratio, alternative
+        As for :func:`power_grid`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``n1``, ``n2``, ``effect_size``, ``power``; rows ordered by
+        n1, then effect size as given.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`power_grid`.
+
+    Examples
+    --------
+    >>> power_grid_frame([0.5, 0.8], [20, 64]).shape
+    (4, 4)
+    """
+    grid = power_grid(effect_sizes, ns, alpha, ratio, alternative)
+    d = np.asarray(effect_sizes, dtype=float)
+    n = np.asarray(ns, dtype=float)
+    ratio_value = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+    return pd.DataFrame(
+        {
+            "n1": np.repeat(n, d.size),
+            "n2": np.repeat(n, d.size) * ratio_value,
+            "effect_size": np.tile(d, n.size),
+            "power": grid.reshape(-1),
+        }
+    )
+
+
+def mde_grid(
+    ns: Any,
+    power: Any = 0.8,
+    alpha: Any = 0.05,
+    ratio: Any = 1.0,
+    alternative: str = "two-sided",
+) -> np.ndarray:
+    """Minimum detectable Cohen's d for each group size in ``ns``.
+
+    Parameters
+    ----------
+    ns : array_like
+        Group-1 sizes, each >= 2; any shape.
+    power : float, optional
+        Default 0.8.
+    alpha : float, optional
+        Default 0.05.
+    ratio : float, optional
+        ``n2 / n1``. Default 1.
+    alternative : {"two-sided", "larger", "smaller"}, optional
+        For "smaller" the effects are negative.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``ns``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For out-of-range input.
+
+    Notes
+    -----
+    Each unique n is solved once with :func:`scipy.optimize.brentq` on
+    :func:`power_ttest_ind`; results agree with :func:`mde_ttest_ind`.
+
+    Examples
+    --------
+    >>> mde_grid([11, 12]).round(2)
+    array([1.26, 1.2 ])
+    """
+    alternative = as_alternative(alternative)
+    n = np.atleast_1d(as_real(ns, "ns", lower=2, lower_inclusive=True))
+    ratio_checked = float(_check_ratio(as_real(ratio, "ratio", lower=0.0, allow_array=False),
+                                       float(n.min())))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    power_checked = _check_power_target(power, alpha_checked)
+    solve_alternative = "larger" if alternative == "smaller" else alternative
+    unique_n, inverse = np.unique(n, return_inverse=True)
+    effects = np.array([
+        _mde(
+            lambda d, size=size: float(power_ttest_ind(d, size, ratio_checked, alpha_checked,
+                                                       solve_alternative)),
+            power_checked,
+            "effect size",
+        )
+        for size in unique_n
+    ])
+    result = effects[inverse.reshape(n.shape)]
+    return -result if alternative == "smaller" else result
+
+
+# ---------------------------------------------------------------------------
+# Clustered designs
+# ---------------------------------------------------------------------------
+
+
+def design_effect(cluster_size: Any, icc: Any) -> float | np.ndarray:
+    """Variance inflation from sampling in clusters (e.g. neurons within animals).
+
+    Parameters
+    ----------
+    cluster_size : float or array_like
+        Average number of observations per cluster, >= 1.
+    icc : float or array_like
+        Intraclass correlation in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``1 + (cluster_size - 1) * icc``.
+
+    Raises
+    ------
+    ValueError
+        If ``cluster_size`` < 1, ``icc`` is outside [0, 1], or shapes clash.
+
+    References
+    ----------
+    .. [1] Kish, L. (1965). Survey Sampling. Wiley.
+    .. [2] Aarts, E., Verhage, M., Veenvliet, J. V., Dolan, C. V., & van der
+       Sluis, S. (2014). A solution to dependency: using multilevel analysis
+       to accommodate nested data. Nature Neuroscience, 17(4), 491-496.
+       https://doi.org/10.1038/nn.3648
+
+    Examples
+    --------
+    >>> round(design_effect(20, 0.1), 10)
+    2.9
+    """
+    m, rho = broadcast(
+        cluster_size=as_real(cluster_size, "cluster_size", lower=1, lower_inclusive=True),
+        icc=as_real(icc, "icc", lower=0.0, upper=1.0, lower_inclusive=True,
+                    upper_inclusive=True),
+    )
+    return to_output(1.0 + (m - 1.0) * rho, is_scalar(cluster_size, icc))
+
+
+def effective_sample_size(n_total: Any, cluster_size: Any, icc: Any) -> float | np.ndarray:
+    """Number of independent observations a clustered sample is worth.
+
+    Parameters
+    ----------
+    n_total : float or array_like
+        Total number of observations (e.g. neurons), > 0.
+    cluster_size : float or array_like
+        Average observations per cluster, >= 1.
+    icc : float or array_like
+        Intraclass correlation in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``n_total / design_effect(cluster_size, icc)``.
+
+    Raises
+    ------
+    ValueError
+        For out-of-range input or clashing shapes.
+
+    Examples
+    --------
+    >>> round(effective_sample_size(200, 20, 0.1), 2)
+    68.97
+    """
+    n_checked = as_real(n_total, "n_total", lower=0.0)
+    broadcast_shape(n_total=n_checked, cluster_size=cluster_size, icc=icc)
+    n_b, deff = broadcast(
+        n_total=n_checked, design_effect=np.asarray(design_effect(cluster_size, icc))
+    )
+    return to_output(n_b / deff, is_scalar(n_total, cluster_size, icc))
+
+
+def min_detectable_reduction(
+    n_per_group: Any, cv: Any, power: Any = 0.8, alpha: Any = 0.05
+) -> float:
+    """Smallest percent reduction a two-group t test detects with the given power.
+
+    Translates :func:`mde_ttest_ind` from standardized units into a percent reduction
+    under the model of :func:`exneuro.effect_size.effect_from_percent_change`: the
+    control mean is 1, the treated mean ``1 - x``, and both groups share the coefficient
+    of variation ``cv``, so Cohen's d for a reduction ``x`` is
+    ``x / (cv * sqrt((1 + (1 - x)^2) / 2))``.
+
+    Parameters
+    ----------
+    n_per_group : int
+        Experimental units per group, >= 2.
+    cv : float
+        Assumed coefficient of variation (SD / mean) in each group, > 0.
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Two-sided significance level in (0, 1). Default 0.05.
+
+    Returns
+    -------
+    float
+        The reduction in percent (e.g. 62.5 for a 62.5 % drop). ``nan`` when even a
+        complete loss (a 100 % reduction, d = sqrt(2) / cv) falls short of the target
+        power: no reduction is detectable with that power.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If an argument is out of range or of the wrong type (the argument is named).
+
+    Examples
+    --------
+    >>> round(min_detectable_reduction(10, 0.3), 1)
+    33.7
+    """
+    n = as_int(n_per_group, "n_per_group", minimum=2)
+    cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    mde = mde_ttest_ind(n, power=power, alpha=alpha)
+    largest_d = math.sqrt(2.0) / cv_checked
+    if mde >= largest_d:
+        return math.nan
+
+    def d_of(fraction: float) -> float:
+        return fraction / (cv_checked * math.sqrt((1.0 + (1.0 - fraction) ** 2) / 2.0))
+
+    fraction = optimize.brentq(lambda x: d_of(x) - mde, 0.0, 1.0, xtol=1e-12)
+    return 100.0 * fraction

@@ -1,0 +1,91 @@
+"""The build fails loudly, naming the file, when a cell, a bib key or a cross-reference breaks.
+
+A throw-away book with one broken notebook cell, one unknown citation key and one dangling
+cross-reference is built with the same options as `make html`; the build must fail and its
+log must name each broken file. The built site of the real book is checked too.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "html"
+
+
+def _jupyter_book() -> str:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    if not exe.exists():
+        pytest.skip("jupyter-book is not installed in this environment")
+    return str(exe)
+
+
+def _make_book(folder: Path, pages: list[str]) -> Path:
+    shutil.copy(ROOT / "_config.yml", folder / "_config.yml")
+    shutil.copytree(ROOT / "_ext", folder / "_ext")
+    (folder / "src" / "exneuro").mkdir(parents=True)
+    shutil.copy(ROOT / "src" / "exneuro" / "_version.py", folder / "src" / "exneuro" / "_version.py")
+    (folder / "references.bib").write_text(
+        "@article{real2020, author={A, B}, title={T}, journal={J}, year={2020}, doi={10.1/x}}\n"
+    )
+    chapters = "".join(f"  - file: {page}\n" for page in pages)
+    (folder / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}")
+    (folder / "index.md").write_text("# Index\n\nA real citation {cite:p}`real2020`.\n\n```{bibliography}\n```\n")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Broken cell"),
+                nbformat.v4.new_code_cell("raise RuntimeError('deliberately broken cell')")]
+    nbformat.write(nb, folder / "broken_cell.ipynb")
+    (folder / "broken_bibkey.md").write_text("# Broken key\n\nSee {cite:p}`nosuchkey1999`.\n")
+    (folder / "broken_xref.md").write_text("# Broken reference\n\nSee {ref}`no-such-label`.\n")
+    return folder
+
+
+def _build(folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [_jupyter_book(), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def broken_cell_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
+    return _build(_make_book(tmp_path_factory.mktemp("cell"), ["broken_cell"]))
+
+
+@pytest.fixture(scope="module")
+def broken_refs_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
+    return _build(_make_book(tmp_path_factory.mktemp("refs"), ["broken_bibkey", "broken_xref"]))
+
+
+def test_a_failing_cell_fails_the_build_and_names_the_notebook(broken_cell_build):
+    assert broken_cell_build.returncode != 0
+    assert "broken_cell.ipynb" in broken_cell_build.stdout + broken_cell_build.stderr
+
+
+@pytest.mark.parametrize("name", ["broken_bibkey", "broken_xref"])
+def test_a_broken_reference_fails_the_build_and_names_the_file(broken_refs_build, name):
+    assert broken_refs_build.returncode != 0
+    log = broken_refs_build.stdout + broken_refs_build.stderr
+    assert f"{name}.md" in log, f"the build log does not name {name}.md:\n{log[-3000:]}"
+
+
+def test_the_real_site_was_built_with_every_page():
+    if not (SITE / "index.html").exists():
+        pytest.skip("the book has not been built: run `make html` (make test does)")
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    for entry in files:
+        assert (SITE / f"{entry}.html").exists(), f"{entry}.html missing from the built site"
+    footer = (SITE / f"{files[0]}.html").read_text(encoding="utf-8")
+    import exneuro
+
+    assert f"Version {exneuro.__version__}" in footer

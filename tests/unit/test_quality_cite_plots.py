@@ -1,0 +1,169 @@
+"""Source-quality score, citation text and the book's figure helpers."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+import exneuro
+from exneuro import cite, data, plots, quality
+
+
+# --- quality ------------------------------------------------------------------------------
+
+def test_score_counts_true_criteria():
+    card = {name: False for name in quality.QUALITY_CRITERIA}
+    assert quality.source_quality_score(card) == 0
+    card["author_named"] = True
+    card["states_species"] = True
+    assert quality.source_quality_score(card) == 2
+    assert quality.source_quality_score({n: True for n in quality.QUALITY_CRITERIA}) == 12
+
+
+def test_score_rejects_missing_or_non_boolean_fields():
+    with pytest.raises(ValueError, match="card lacks"):
+        quality.source_quality_score({"author_named": True})
+    card = {name: False for name in quality.QUALITY_CRITERIA}
+    card["date_given"] = "yes"
+    with pytest.raises(TypeError, match=r"card\['date_given'\] must be a boolean"):
+        quality.source_quality_score(card)
+
+
+def test_table_matches_scores_of_each_card():
+    sources = data.load_sources()
+    table = quality.source_quality_table(sources)
+    assert list(table.index) == list(sources["short_id"])
+    for _, card in sources.iterrows():
+        yes = sum(bool(card[c]) for c in quality.QUALITY_CRITERIA)
+        assert table.loc[card["short_id"], "score"] == yes
+    with pytest.raises(TypeError, match="sources must be a pandas DataFrame"):
+        quality.source_quality_table([1, 2])
+
+
+def test_source_card_reports_what_the_data_says():
+    card = quality.source_card("000").set_index("item")["what the source gives"]
+    assert card["Species stated?"] == "yes"
+    assert card["Sample size stated?"] == "no"
+    assert "10.3389/fnins.2018.00336" in card["Primary study identified by this book"]
+    viral = quality.source_card("004").set_index("item")["what the source gives"]
+    assert viral["Primary study identified by this book"] == "none identified"
+    with pytest.raises(ValueError, match="short_id must be one of"):
+        quality.source_card("999")
+    with pytest.raises(TypeError, match="short_id must be a str"):
+        quality.source_card(0)
+
+
+# --- cite ---------------------------------------------------------------------------------
+
+def test_version_is_kept_in_one_place(root):
+    meta = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert str(meta["version"]) == exneuro.__version__
+    assert f"## [{exneuro.__version__}]" in (root / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_chapter_citation_carries_title_version_and_path():
+    text = cite.chapter_citation("A chapter", "chapters/x/y")
+    assert "A chapter." in text and exneuro.__version__ in text and "chapters/x/y" in text
+    assert "Ends already?" in cite.chapter_citation("Ends already?", "chapters/x/y")
+    assert "Ends already?." not in cite.chapter_citation("Ends already?", "chapters/x/y")
+
+
+def test_bibtex_entry_is_parseable():
+    from pybtex.database import parse_string
+
+    entry = cite.chapter_bibtex("A chapter", "chapters/02-x/hindlimb-unloading")
+    bib = parse_string(entry, "bibtex")
+    (key, parsed), = bib.entries.items()
+    assert parsed.type == "incollection"
+    assert parsed.fields["title"] == "A chapter"
+    assert exneuro.__version__ in parsed.fields["edition"]
+
+
+def test_cite_box_is_an_admonition():
+    box = cite.cite_box("A chapter", "chapters/x/y")
+    assert box.startswith("````{admonition} Cite this chapter")
+    assert "```bibtex" in box
+
+
+def test_citation_metadata_errors(tmp_path):
+    (tmp_path / "CITATION.cff").write_text("title: x\nauthors: []\nversion: 9.9.9\ndate-released: 2020-01-01\n")
+    with pytest.raises(ValueError, match="keep them equal"):
+        cite.book_metadata(tmp_path)
+    (tmp_path / "CITATION.cff").write_text("title: x\n")
+    with pytest.raises(ValueError, match="lacks the required key 'authors'"):
+        cite.book_metadata(tmp_path)
+    with pytest.raises(ValueError, match="chapter_title must not be empty"):
+        cite.chapter_citation("  ", "x")
+    with pytest.raises(TypeError, match="chapter_path must be a str"):
+        cite.chapter_citation("x", None)  # type: ignore[arg-type]
+
+
+def test_person_authors_and_url(tmp_path):
+    (tmp_path / "CITATION.cff").write_text(
+        "title: T\nauthors:\n  - family-names: Doe\n    given-names: Jane\n"
+        f"version: {exneuro.__version__}\ndate-released: 2026-01-02\nurl: https://example.org/book/\n"
+    )
+    text = cite.chapter_citation("C", "chapters/a/b", root=tmp_path)
+    assert text.startswith("Doe, Jane (2026).")
+    assert "https://example.org/book/chapters/a/b.html" in text
+    assert "https://example.org/book/chapters/a/b.html" in cite.chapter_bibtex("C", "chapters/a/b", root=tmp_path)
+
+
+def test_reference_list_formats_and_sorts():
+    listing = cite.reference_list(["spalding2013", "adami2018"])
+    lines = listing.splitlines()
+    assert lines[0].startswith("- Adami R") and "(2018)" in lines[0]
+    assert "doi:10.1016/j.cell.2013.05.002" in lines[1]
+    assert "et al." in lines[1]  # more than six authors
+    with pytest.raises(KeyError, match="nosuchkey"):
+        cite.reference_list(["nosuchkey"])
+    with pytest.raises(TypeError, match="keys must be a list"):
+        cite.reference_list("adami2018")  # type: ignore[arg-type]
+
+
+# --- plots --------------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_theme_gives_opaque_white_figures():
+    plots.set_theme()
+    assert plt.rcParams["savefig.transparent"] is False
+    assert plt.rcParams["figure.facecolor"] == "white"
+
+
+def test_power_curve_labels_axes():
+    frame = pd.DataFrame({"n": [3, 5, 8, 3, 5, 8], "power": [0.1, 0.3, 0.6, 0.2, 0.5, 0.9],
+                          "d": [0.5] * 3 + [1.0] * 3})
+    ax = plots.power_curve(frame, x="n", hue="d", xlabel="mice per group (n)")
+    assert ax.get_xlabel() == "mice per group (n)"
+    assert "power" in ax.get_ylabel()
+    with pytest.raises(ValueError, match="lacks the column"):
+        plots.power_curve(frame, x="missing", xlabel="x")
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plots.power_curve(frame, x="n", xlabel="x", ax="not an axes")
+
+
+def test_heatmap_design_and_forest_plots():
+    grid = pd.DataFrame({"n": [3, 3, 5, 5], "cv": [0.1, 0.2, 0.1, 0.2], "v": [1.0, 2.0, 3.0, 4.0]})
+    ax = plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n (units)",
+                                   ylabel="CV (SD/mean)", colorbar_label="v (units)")
+    assert ax.get_xlabel() == "n (units)"
+    curve = pd.DataFrame({"true_effect": [0.1, 0.2], "power": [0.1, 0.2], "type_s": [0.1, 0.0],
+                          "exaggeration": [3.0, 1.5]})
+    ax = plots.design_analysis_plot(curve, xlabel="true effect (SD units)")
+    assert ax.get_ylabel() == "probability"
+    forest = pd.DataFrame({"label": ["a", "b"], "estimate": [0.3, 0.5], "ci_low": [0.1, np.nan],
+                           "ci_high": [0.5, np.nan], "species": ["mouse", "human"]})
+    ax = plots.forest_plot(forest, group="species", xlabel="standardized effect (SMD)")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    with pytest.raises(ValueError, match="at least one row"):
+        plots.forest_plot(forest.iloc[0:0], xlabel="x")
+    with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
+        plots.forest_plot([1], xlabel="x")
