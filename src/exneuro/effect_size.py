@@ -41,6 +41,7 @@ __all__ = [
     "d_from_t",
     "d_to_log_odds",
     "d_to_r",
+    "difference_se_shared_cv",
     "effect_from_percent_change",
     "effect_grid_from_percent_change",
     "hedges_correction",
@@ -890,3 +891,42 @@ def effect_grid_from_percent_change(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def difference_se_shared_cv(cv: Any, ratio: Any, n_per_group: Any) -> float:
+    """Standard error of a difference in group means when both groups share a CV.
+
+    The raw-scale companion of :func:`effect_from_percent_change`: the control mean is 1
+    and the treated mean is ``ratio``; each group's SD is ``cv`` times its mean; both
+    groups have ``n_per_group`` units. Then the SE of (treated mean - control mean) is
+    ``sqrt((cv^2 + (ratio * cv)^2) / n_per_group)``, in units of the control mean. It is
+    the ``se`` to give :func:`exneuro.design.design_analysis` for a percent-change claim.
+
+    Parameters
+    ----------
+    cv : float
+        Coefficient of variation in each group, > 0.
+    ratio : float
+        Treated mean / control mean, > 0.
+    n_per_group : int
+        Units per group, >= 2.
+
+    Returns
+    -------
+    float
+        The standard error, in units of the control mean.
+
+    Raises
+    ------
+    ValueError, TypeError
+        If an argument is out of range or not a real scalar (the argument is named).
+
+    Examples
+    --------
+    >>> round(difference_se_shared_cv(0.3, 0.7, 3), 4)
+    0.2114
+    """
+    cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    ratio_checked = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+    n = as_int(n_per_group, "n_per_group", minimum=2)
+    return math.sqrt((cv_checked**2 + (ratio_checked * cv_checked) ** 2) / n)

@@ -113,6 +113,7 @@ def sensitivity_heatmap(
     fmt: str = ".2f",
     ax: Axes | None = None,
     cmap: str = "viridis",
+    center: float | None = None,
 ) -> Axes:
     """Heat map of ``value`` over a grid of ``x`` and ``y`` with the numbers printed.
 
@@ -126,12 +127,16 @@ def sensitivity_heatmap(
         Labels with units.
     fmt : str
         Format of the annotations.
+    cmap : str
+        Matplotlib colour map.
+    center : float, optional
+        Value at the centre of a diverging colour map (e.g. 0 for a sign change).
     """
     _require_columns(frame, "frame", [x, y, value])
     ax = _axes(ax)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="first")
-    sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, ax=ax, cbar_kws={"label": colorbar_label},
-                annot_kws={"fontsize": 8})
+    sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, center=center, ax=ax,
+                cbar_kws={"label": colorbar_label}, annot_kws={"fontsize": 8})
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
