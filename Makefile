@@ -13,6 +13,9 @@ export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
+# When this make started: `make test` records its own duration for `make bench`.
+MAKE_START := $(shell date +%s.%N)
+
 STAMP      := $(VENV)/.installed
 CACHE      := _build/.jupyter_cache
 CACHE_KEY  := _build/.cache-key
@@ -45,14 +48,20 @@ html: cache-key  ## build the book into _build/html (warnings are errors; failin
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
+# The site tests (tests/site, marker `site`) drive Chromium against the _build/html this
+# target has just built; without Chromium they skip and the summary says how to install it.
 test: html  ## build the book, then run every test (unit, data, nbval, build and site checks)
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider \
 	  --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) tests chapters
+	@printf '{"seconds": %s, "finished": %s}\n' \
+	  "$$(awk -v s=$(MAKE_START) -v e=$$(date +%s.%N) 'BEGIN { printf "%.1f", e - s }')" \
+	  "$$(date +%s)" > _build/make-test-time.json
 
-bench: html  ## speed and size budgets, printed as a table
-	$(BIN)/python benchmarks/run.py
+BENCH_ARGS ?=
+bench: html  ## speed and size budgets, printed as a table (also in _build/bench.md)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-screenshots: html  ## screenshots of every page at desktop and phone widths
+screenshots: html  ## screenshots of every page at desktop and phone widths (_build/screenshots)
 	$(BIN)/python tests/site/screenshots.py _build/html _build/screenshots
 
 lab: venv  ## open JupyterLab on the project's environment

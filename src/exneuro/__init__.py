@@ -10,7 +10,13 @@ design       Gelman & Carlin design analysis: power, Type S, exaggeration ratio
 simulate     seeded simulation power for counts and proportions
 translate    mouse-to-human age, time and dose scaling
 plots        the book's seaborn theme and standard figures
-cite         "cite this chapter" text and BibTeX
+cite         "cite this chapter" text, BibTeX and chapter reference lists
+quality      source cards and the transparency score of a source article
+claims       claims tables and the precision of a share estimated from few people
+meta         meta-analytic effects: intervals, shrinkage, sample size per arm
+guidance     exercise guidance re-expressed as a weekly dose
+prevalence   prevalence, population counts and vague quantities
+synthesis    the evidence-at-a-glance table and figure
 """
 
 from exneuro._version import __version__

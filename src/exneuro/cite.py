@@ -165,8 +165,19 @@ def _bib_path(root: Path | None) -> Path:
 
 
 def _latex_to_text(value: str) -> str:
-    # references.bib keeps accents as UTF-8; only braces used for capitalisation remain.
-    return value.replace("{", "").replace("}", "").replace("--", "\u2013")
+    """Decode LaTeX accents (``{\\'e}`` -> é) and drop the braces that protect capitals."""
+    import codecs
+
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
+
+    decoded = codecs.decode(value, "ulatex")
+    return decoded.replace("{", "").replace("}", "").replace("--", "\u2013")
+
+
+def _person(person: object) -> str:
+    family = " ".join(person.prelast_names + person.last_names)  # type: ignore[attr-defined]
+    initials = "".join(n[0] for n in person.first_names + person.middle_names)  # type: ignore[attr-defined]
+    return _latex_to_text(f"{family} {initials}".strip())
 
 
 def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = None) -> str:
@@ -196,15 +207,20 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
     for key in keys:
         entry = bib.entries[key]
         people = entry.persons.get("author", [])
-        names = [_latex_to_text(" ".join(p.last_names)) + " " + "".join(
-            n[0] for n in p.first_names + p.middle_names) for p in people]
+        # pybtex reads "and others" as a person called "others": it means "et al.".
+        truncated = any(str(p) == "others" for p in people)
+        names = [_person(p) for p in people if str(p) != "others"]
         if not names:
             names = [_latex_to_text(entry.fields.get("organization", key))]
-        author = ", ".join(names[:6]) + (" et al." if len(names) > 6 else "")
+        author = ", ".join(names[:6])
+        if truncated or len(names) > 6:
+            author += " et al."
         fields = entry.fields
         year = fields.get("year", "n.d.")
         title = _latex_to_text(fields.get("title", ""))
-        venue = _latex_to_text(fields.get("journal", fields.get("booktitle", fields.get("publisher", ""))))
+        venue = _latex_to_text(
+            fields.get("journal", fields.get("booktitle", fields.get("howpublished", fields.get("publisher", ""))))
+        )
         volume = fields.get("volume", "")
         pages = _latex_to_text(fields.get("pages", ""))
         detail = venue
@@ -214,5 +230,9 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
             detail += f":{pages}"
         doi = fields.get("doi", "")
         link = f" [doi:{doi}](https://doi.org/{doi})" if doi else ""
-        items.append((author.lower(), year, f"- {author} ({year}). {title}. *{detail.strip()}*.{link}"))
+        url = fields.get("url", "")
+        if not link and url:
+            link = f" <{url}>"
+        venue_text = f" *{detail.strip()}*." if detail.strip() else ""
+        items.append((author.lower(), year, f"- {author} ({year}). {title}.{venue_text}{link}"))
     return "\n".join(line for _, _, line in sorted(items))

@@ -167,3 +167,18 @@ def test_heatmap_design_and_forest_plots():
         plots.forest_plot(forest.iloc[0:0], xlabel="x")
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
         plots.forest_plot([1], xlabel="x")
+
+
+def test_reference_list_handles_prefixes_others_accents_and_misc(tmp_path):
+    (tmp_path / "references.bib").write_text(
+        "@article{a, author={van Praag, Henriette and Gage, Fred H.}, title={T}, journal={J},"
+        " year={1999}, volume={2}, pages={266--270}, doi={10.1/a}}\n"
+        "@misc{b, author={Pan and Banks and others}, title={U}, howpublished={Some Journal 37},"
+        " year={1998}, url={https://example.org/u}}\n"
+        "@article{c, author={Just-Borr{\\`a}s, Laia}, title={V}, journal={K}, year={2020}, doi={10.1/c}}\n",
+        encoding="utf-8",
+    )
+    lines = cite.reference_list(["a", "b", "c"], root=tmp_path).splitlines()
+    assert lines[0].startswith("- Just-Borràs L (2020)")
+    assert lines[1] == "- Pan, Banks et al. (1998). U. *Some Journal 37*. <https://example.org/u>"
+    assert lines[2].startswith("- van Praag H, Gage FH (1999). T. *J 2:266–270*.")
