@@ -33,6 +33,7 @@ from scipy import optimize, stats
 
 from exneuro import power as _power
 from exneuro._validate import as_int, as_level, as_probability, as_real
+from exneuro.reexpress import ci_to_se
 
 __all__ = [
     "PairedEffect",
@@ -119,7 +120,8 @@ def se_from_ci(low: Any, high: Any, level: Any = 0.95) -> float:
     1.0
     """
     low_checked, high_checked = _interval(low, high)
-    return (high_checked - low_checked) / (2.0 * _z(as_level(level)))
+    # One implementation of the CI -> SE rule for the whole package.
+    return float(ci_to_se(low_checked, high_checked, level=as_level(level)))
 
 
 def se_from_p(estimate: Any, p: Any) -> float:

@@ -179,3 +179,23 @@ def test_primary_study_dois_match_the_bibliography(bib):
     studies = data.load_primary_studies()
     for row in studies.itertuples():
         assert bib.entries[row.bib_key].fields.get("doi", "").lower() == row.doi.lower(), row.bib_key
+
+
+MEAN_SD_PAIR = re.compile(r"(-?\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?) vs (-?\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?)")
+
+
+def test_derived_effects_match_their_quoted_summaries():
+    """A d stored as 'derived' must equal Cohen's d recomputed from the means and SDs it quotes."""
+    from exneuro import effect_size
+
+    effects = data.load_literature_effects()
+    derived = effects[(effects["evidence_status"] == "derived") & (effects["metric"] == "d")]
+    for row in derived.itertuples():
+        match = MEAN_SD_PAIR.search(row.quote)
+        assert match, f"{row.effect_id}: a derived d must quote the means and SDs it comes from"
+        m1, s1, m2, s2 = map(float, match.groups())
+        n = int(row.n_participants) // 2
+        d = effect_size.cohens_d(m1, s1, n, m2, s2, n)
+        assert row.estimate == pytest.approx(d, abs=5e-6), row.effect_id
+        low, high = effect_size.d_confidence_interval(d, n, n)
+        assert (row.ci_low, row.ci_high) == pytest.approx((low, high), abs=5e-6), row.effect_id
