@@ -35,13 +35,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)  ## create .venv from requirements.lock and install the exneuro package
 
-# Jupyter Book's execution cache keys on code cells only. Wipe it whenever the package,
-# the data or the pinned environment change, so no stale output survives.
+# Jupyter Book's execution cache keys on code cells only, and Sphinx re-reads (so
+# re-executes) only pages whose source changed. Whenever the package, the data or the
+# pinned environment change, wipe both the execution cache and Sphinx's doctrees, so every
+# notebook runs again and no stale output survives.
 cache-key: $(STAMP)
 	@mkdir -p _build
 	@key=$$(cat requirements.lock pyproject.toml $$(find src data -type f ! -path '*/__pycache__/*' | LC_ALL=C sort) | sha256sum | cut -c1-16); \
 	if [ ! -f $(CACHE_KEY) ] || [ "$$(cat $(CACHE_KEY))" != "$$key" ]; then \
-	  echo "execution cache: inputs changed, starting cold"; rm -rf $(CACHE); echo "$$key" > $(CACHE_KEY); \
+	  echo "execution cache: inputs changed, starting cold"; rm -rf $(CACHE) _build/.doctrees; echo "$$key" > $(CACHE_KEY); \
 	fi
 
 html: cache-key  ## build the book into _build/html (warnings are errors; failing cells fail)
