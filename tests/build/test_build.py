@@ -51,6 +51,9 @@ def _build(folder: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [_jupyter_book(), "build", str(folder), "--builder", "html", "-W", "-n", "--keep-going"],
         capture_output=True, text=True, timeout=600,
+        # The execution cache path in _config.yml is relative to the working directory:
+        # build from the throw-away folder so its records stay out of the real cache.
+        cwd=folder,
     )
 
 
