@@ -26,11 +26,24 @@ PYTEST_ARGS ?=
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# .venv is built from requirements.lock, every file checked against its hash. uv does the
+# work (seconds instead of minutes); it is itself pinned, with hashes, in the lock, and pip
+# bootstraps it from there. Where uv cannot run, pip installs the same lock.
+UV_PIN := awk '/^uv==/ {on = 1} on {print} on && !/\\$$/ {exit}' requirements.lock
+
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@if $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	      -r <($(UV_PIN)) && $(BIN)/uv --version >/dev/null; then \
+	  echo "installing requirements.lock with $$($(BIN)/uv --version)"; \
+	  $(BIN)/uv pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock && \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .; \
+	else \
+	  echo "uv is not available here: installing requirements.lock with pip (slower)"; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock && \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .; \
+	fi
 	touch $@
 
 venv: $(STAMP)  ## create .venv from requirements.lock and install the exneuro package
@@ -46,36 +59,61 @@ cache-key: $(STAMP)
 	  echo "execution cache: inputs changed, starting cold"; rm -rf $(CACHE) _build/.doctrees; echo "$$key" > $(CACHE_KEY); \
 	fi
 
+# Notebooks run first, several at a time, into the execution cache (tools/notebooks.py);
+# Sphinx then only renders them. A failing notebook stops here with its traceback.
 html: cache-key  ## build the book into _build/html (warnings are errors; failing cells fail)
+	$(BIN)/python tools/notebooks.py prime-cache
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is in _build/html/index.html"
 
-# The site tests (tests/site, marker `site`) drive Chromium against the _build/html this
-# target has just built; without Chromium they skip and the summary says how to install it.
-test: html  ## build the book, then run every test (unit, data, nbval, build and site checks)
-	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider \
+# `make test` builds the site from the notebooks' stored outputs (EXNEURO_RENDER_STORED,
+# see _ext/stored_outputs.py): nbval, in the same pytest run, executes every notebook
+# afresh and fails unless each stored output reproduces exactly, so executing them for the
+# site too would be the same work twice. Then one pytest run, spread over the machine's
+# cores (pytest-xdist): a notebook's cells stay together on one worker, as nbval needs,
+# and so do the browser tests of one page; everything else is balanced test by test
+# (the scheduler is in tests/conftest.py). The browser tests run against the site just
+# built, and skip, saying how to install Chromium, where there is none.
+TEST_JOBS ?= auto
+test: cache-key  ## build the site, then run every test (unit, data, nbval, build and site checks)
+	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval --nbval-current-env -p no:cacheprovider \
 	  --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) tests chapters
 	@printf '{"seconds": %s, "finished": %s}\n' \
 	  "$$(awk -v s=$(MAKE_START) -v e=$$(date +%s.%N) 'BEGIN { printf "%.1f", e - s }')" \
 	  "$$(date +%s)" > _build/make-test-time.json
 
-BENCH_ARGS ?=
+BENCH_ARGS ?= --baselines
 bench: html  ## speed and size budgets, printed as a table (also in _build/bench.md)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 screenshots: html  ## screenshots of every page at desktop and phone widths (_build/screenshots)
 	$(BIN)/python tests/site/screenshots.py _build/html _build/screenshots
 
-lab: venv  ## open JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=.
+# JupyterLab lives in its own light environment (.venv-lab, requirements-lab.lock): the
+# chapters' run-time packages, JupyterLab and jupyterlab-myst, none of the test pins.
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+$(LAB_STAMP): requirements-lab.lock pyproject.toml
+	test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+	  -r <(awk '/^uv==/ {on = 1} on {print} on && !/\\$$/ {exit}' requirements-lab.lock)
+	$(LAB_VENV)/bin/uv pip sync --quiet --python $(LAB_VENV)/bin/python --require-hashes requirements-lab.lock
+	$(LAB_VENV)/bin/uv pip install --quiet --python $(LAB_VENV)/bin/python --no-deps --no-build-isolation -e .
+	touch $@
 
-lock:  ## re-resolve requirements.in into requirements.lock (needs network)
-	rm -rf /tmp/exneuro-lock && $(PYTHON) -m venv /tmp/exneuro-lock
-	/tmp/exneuro-lock/bin/pip install --quiet -r requirements.in
-	{ echo "# Exact pins for every package the build and tests use (Python 3.11)."; \
-	  echo "# Generated by 'make lock' from requirements.in; do not edit by hand."; \
-	  /tmp/exneuro-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+lab: $(LAB_STAMP)  ## open JupyterLab (its own light environment, .venv-lab)
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=.
+
+# requirements-lab.lock is resolved with requirements.lock as constraints, so both pin the
+# same version of every package they share.
+lock: $(STAMP)  ## re-resolve requirements*.in into the lock files, with hashes (needs network)
+	$(BIN)/uv pip compile requirements.in --universal --python-version 3.11 --generate-hashes \
+	  --output-file requirements.lock
+	$(BIN)/uv pip compile requirements-lab.in --universal --python-version 3.11 --generate-hashes \
+	  --constraint <(grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ *\\$$//') \
+	  --output-file requirements-lab.lock
 
 clean:  ## remove the build, caches and .venv
-	rm -rf _build $(VENV) .pytest_cache .hypothesis .coverage .benchmarks
+	rm -rf _build $(VENV) $(LAB_VENV) .pytest_cache .hypothesis .coverage .benchmarks
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -26,3 +26,41 @@ def sources_dir() -> Path:
             f"the source texts are not at {SOURCES} (set EXNEURO_SOURCES); quote checks need them"
         )
     return SOURCES
+
+
+# Property tests are about behaviour, not speed (speed budgets live in `make bench`): no
+# per-example deadline, which a loaded machine would turn into a false failure; the same
+# examples on every run, and no example database written into the working tree.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("book", deadline=None, derandomize=True, database=None)
+settings.load_profile("book")
+
+
+def book_scope(nodeid: str) -> str:
+    """The unit of work a test belongs to when pytest-xdist spreads the tests.
+
+    The cells of a notebook share one kernel (nbval), so a notebook is one unit; the
+    browser tests of one page share that page's visits, so a page is one unit; every
+    other test is a unit of its own, so the rest balances test by test.
+    """
+    if ".ipynb::" in nodeid:
+        return nodeid.split("::", 1)[0]
+    if nodeid.startswith("tests/site/") and nodeid.endswith(".html]"):
+        return "page:" + nodeid.rsplit("[", 1)[1].rstrip("]")
+    return nodeid
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Schedule `make test`'s workers by :func:`book_scope`, largest units first.
+
+    (pytest-xdist's ``--dist loadgroup`` marks would say the same, but pytest-xdist 3.8
+    writes them into a node id attribute that pytest 9 no longer reads.)
+    """
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return book_scope(nodeid)
+
+    return BookScheduling(config, log)

@@ -1,9 +1,16 @@
 """Load and validate the book's data tables.
 
 Every number in the book starts as a row in ``data/``. The tables are described by a
-Frictionless Data Package (``data/datapackage.json``); each loader validates the whole
-package with the ``frictionless`` library before it returns a typed
+Frictionless Data Package (``data/datapackage.json``); each loader makes sure the whole
+package is valid under the ``frictionless`` library before it returns a typed
 :class:`pandas.DataFrame`, so a broken table fails loudly with its file, row and column.
+
+Validation takes seconds, and every notebook loads tables, so a successful validation is
+remembered: in memory for the process, and on disk under the content hash of the data
+files (``$XDG_CACHE_HOME/exneuro/validated/``, default ``~/.cache``). Any change to a CSV
+file or the descriptor changes the hash, and the next load validates again. Set
+``EXNEURO_VALIDATE=always`` (the test suite does) to validate on every first load
+regardless; :func:`validate_package` with ``force=True`` does so for one call.
 
 The data folder is found in this order: the ``EXNEURO_DATA`` environment variable, then
 the first ``data/datapackage.json`` in the current directory or one of its parents, then
@@ -19,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -30,6 +38,7 @@ __all__ = [
     "TABLES",
     "DataValidationError",
     "assumption",
+    "content_hash",
     "data_dir",
     "load_assumptions",
     "load_claims",
@@ -113,6 +122,37 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
+def content_hash(folder: str | os.PathLike[str] | None = None) -> str:
+    """SHA-256 of the data package: the descriptor and every CSV file, names and bytes.
+
+    Together with the versions of ``frictionless`` and ``exneuro`` it keys the record of a
+    successful validation (see the module docstring).
+    """
+    path = Path(folder) if folder is not None else data_dir()
+    digest = hashlib.sha256()
+    for file in sorted(path.glob("*.csv")) + [path / DESCRIPTOR]:
+        digest.update(file.name.encode("utf-8") + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _validation_record(folder: Path) -> Path | None:
+    """Where a successful validation of this content is remembered (None: nowhere)."""
+    if os.environ.get("EXNEURO_VALIDATE", "").lower() == "always":
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    from exneuro._version import __version__
+
+    try:
+        tool = version("frictionless")
+    except PackageNotFoundError:  # pragma: no cover - frictionless is a dependency
+        return None
+    key = hashlib.sha256(f"{content_hash(folder)}|{tool}|{__version__}".encode()).hexdigest()[:32]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "exneuro" / "validated" / key
+
+
 def _format_error(folder: Path, task_place: str, error: object) -> str:
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
@@ -126,10 +166,23 @@ def _format_error(folder: Path, task_place: str, error: object) -> str:
 
 @lru_cache(maxsize=8)
 def _validate_cached(folder: str, fingerprint: tuple[tuple[str, int, int], ...]) -> None:
+    path = Path(folder)
+    record = _validation_record(path)
+    if record is not None and record.is_file():
+        return
+    _validate_now(path)
+    if record is not None:
+        try:
+            record.parent.mkdir(parents=True, exist_ok=True)
+            record.write_text(f"{path}\n", encoding="utf-8")
+        except OSError:  # a read-only home only costs the next process a validation
+            pass
+
+
+def _validate_now(path: Path) -> None:
     # frictionless is imported lazily: it is slow to import and only needed here.
     from frictionless import Package
 
-    path = Path(folder)
     package = Package(str(path / DESCRIPTOR))
     names = {resource.name for resource in package.resources}
     missing = [name for name in TABLES if name not in names]
@@ -147,13 +200,15 @@ def _validate_cached(folder: str, fingerprint: tuple[tuple[str, int, int], ...])
     raise DataValidationError(f"the data package is invalid:\n  {shown}{more}")
 
 
-def validate_package(folder: str | os.PathLike[str] | None = None) -> None:
+def validate_package(folder: str | os.PathLike[str] | None = None, *, force: bool = False) -> None:
     """Validate every table against ``datapackage.json`` with ``frictionless``.
 
     Parameters
     ----------
     folder : path-like, optional
         The data folder; by default the one found by :func:`data_dir`.
+    force : bool, optional
+        Validate even if this content was validated before (see the module docstring).
 
     Raises
     ------
@@ -161,9 +216,14 @@ def validate_package(folder: str | os.PathLike[str] | None = None) -> None:
         With one line per problem, each naming the file, the row (the line number in the
         CSV file, header = 1) and the column.
     """
+    if not isinstance(folder, (str, os.PathLike, type(None))):
+        raise TypeError(f"folder must be a path, got {type(folder).__name__}")
     path = Path(folder) if folder is not None else data_dir()
     if not (path / DESCRIPTOR).is_file():
         raise FileNotFoundError(f"{path / DESCRIPTOR} does not exist")
+    if force:
+        _validate_now(path.resolve())
+        return
     _validate_cached(str(path.resolve()), _fingerprint(path))
 
 

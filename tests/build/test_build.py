@@ -92,3 +92,66 @@ def test_the_real_site_was_built_with_every_page():
     import exneuro
 
     assert f"Version {exneuro.__version__}" in footer
+
+
+def _built_pages() -> list[Path]:
+    if not (SITE / "index.html").exists():
+        pytest.skip("the book has not been built: run `make html` (make test does)")
+    return sorted(p for p in SITE.rglob("*.html") if not p.relative_to(SITE).parts[0].startswith("_"))
+
+
+def test_pages_carry_no_icon_script_and_the_search_index_only_on_the_search_page():
+    for page in _built_pages():
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, f"{page.relative_to(SITE)} still loads fontawesome.js"
+        if page.name != "search.html":
+            assert "searchindex.js" not in text, f"{page.relative_to(SITE)} loads the search index"
+    assert not list((SITE / "_static" / "scripts").glob("fontawesome.js*"))
+
+
+def test_the_subset_icon_font_draws_every_icon_the_site_uses():
+    import sys
+
+    from fontTools.ttLib import TTFont
+
+    _built_pages()
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import lean_assets
+
+    css = "".join(p.read_text(encoding="utf-8") for p in (SITE / "_static" / "styles").glob("*.css"))
+    mapping = lean_assets.icon_codepoints(css)
+    used = {mapping[name] for name in lean_assets.used_icons(SITE) if name in mapping}
+    assert len(used) >= 5, "the site should use the theme's icons (search, menu, theme switch...)"
+    fonts = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
+    for name in ("fa-solid-900.woff2", "fa-solid-900.ttf"):
+        cmap = TTFont(str(fonts / name)).getBestCmap()
+        missing = sorted(hex(c) for c in used - set(cmap))
+        assert not missing, f"{name} lacks the glyphs {missing}"
+    assert (fonts / "fa-solid-900.woff2").stat().st_size < 20_000, "the icon font was not cut down"
+
+
+def test_every_page_names_a_favicon_that_exists():
+    import re
+
+    from PIL import Image
+
+    pages = _built_pages()
+    with Image.open(SITE / "favicon.ico") as icon:  # for the bare redirect page, index.html
+        assert icon.format == "ICO" and icon.size == (32, 32)
+    for page in pages:
+        if page == SITE / "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        match = re.search(r'<link rel="icon" href="([^"]+)"', text)
+        assert match, f"{page.relative_to(SITE)} names no favicon (browsers then ask for /favicon.ico)"
+        assert (page.parent / match.group(1)).resolve().is_file(), f"{page.relative_to(SITE)}: {match.group(1)}"
+
+
+def test_mathjax_is_served_in_parts_and_only_where_there_is_math():
+    pages = _built_pages()
+    assert not (SITE / "_static" / "mathjax" / "tex-chtml.js").exists(), "the combined MathJax bundle is copied"
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        loads = "mathjax/startup.js" in text
+        has_math = 'class="math' in text
+        assert loads == has_math, f"{page.relative_to(SITE)}: MathJax loaded={loads}, math on the page={has_math}"

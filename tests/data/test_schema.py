@@ -109,3 +109,34 @@ def test_interval_bounds_bracket_estimates():
     bad = both[(both["ci_low"] > both["estimate"]) | (both["ci_high"] < both["estimate"])]
     assert bad.empty, bad["effect_id"].tolist()
     assert (both["ci_level"].notna()).all(), "every interval needs its level"
+
+
+def test_the_whole_package_validates_in_full():
+    # Loaders may trust an earlier validation of the same content; the tests never do.
+    data.validate_package(force=True)
+
+
+def test_a_validation_is_remembered_by_content_hash(tmp_path, monkeypatch, root):
+    copy = tmp_path / "data"
+    shutil.copytree(root / "data", copy)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("EXNEURO_VALIDATE", raising=False)
+    calls = []
+    real = data._validate_now
+    monkeypatch.setattr(data, "_validate_now", lambda path: (calls.append(path), real(path)))
+
+    def load_in_a_new_process():
+        data._validate_cached.cache_clear()  # a new kernel has an empty memory cache
+        data.load_table("sources", folder=copy)
+
+    load_in_a_new_process()
+    assert len(calls) == 1 and list((tmp_path / "cache" / "exneuro" / "validated").iterdir())
+    load_in_a_new_process()
+    assert len(calls) == 1, "unchanged content must not be validated twice"
+    descriptor = copy / "datapackage.json"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    load_in_a_new_process()
+    assert len(calls) == 2, "changed content must be validated again"
+    monkeypatch.setenv("EXNEURO_VALIDATE", "always")
+    load_in_a_new_process()
+    assert len(calls) == 3

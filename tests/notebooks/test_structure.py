@@ -50,7 +50,7 @@ def test_figures_have_alt_text_and_no_errors(path):
         outputs = cell.get("outputs", [])
         assert not any(o["output_type"] == "error" for o in outputs), f"{path.name} cell {index}: error"
         assert not any(o.get("name") == "stderr" for o in outputs), f"{path.name} cell {index}: stderr"
-        if any("image/png" in o.get("data", {}) for o in outputs):
+        if any(mime.startswith("image/") for o in outputs for mime in o.get("data", {})):
             alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
             assert len(alt) > 20, f"{path.name} cell {index}: figure without alt text"
 

@@ -66,7 +66,7 @@ def server(site: Path) -> Iterator[kit.SiteServer]:
 
 @pytest.fixture(scope="session")
 def visit(
-    request: pytest.FixtureRequest, chromium_path: str, server: kit.SiteServer
+    request: pytest.FixtureRequest, chromium_path: str, server: kit.SiteServer, browser: Any
 ) -> Callable[..., kit.PageReport]:
     """``visit(page, dark=False)``: the page's report, loaded once per session and scheme.
 
@@ -77,7 +77,9 @@ def visit(
 
     On first use, every page that the selected tests need is visited in both schemes by
     ``$EXNEURO_SITE_WORKERS`` (default 2) browsers in parallel; the tests then judge the
-    stored reports.
+    stored reports. Under pytest-xdist (``make test``) the workers already share out the
+    pages (all tests of a page run on one worker, see ``tests/conftest.py``), so each
+    worker visits its own pages when their tests ask, in its one browser.
     """
     wanted = list(dict.fromkeys(
         item.callspec.params.get("page") or item.callspec.params.get("chapter")
@@ -86,10 +88,18 @@ def visit(
         and {"page", "chapter"} & set(item.callspec.params)
     ))
     workers = int(os.environ.get("EXNEURO_SITE_WORKERS", "2"))
+    under_xdist = "PYTEST_XDIST_WORKER" in os.environ
     cache: dict[tuple[str, bool], kit.PageReport | Exception] = {}
 
     def get(page: str, dark: bool = False) -> kit.PageReport:
-        if not cache:
+        if under_xdist:
+            if (page, dark) not in cache:
+                try:
+                    cache[(page, dark)] = kit.visit(browser, server, page,
+                                                    dark=dark, axe="contrast" if dark else "full")
+                except Exception as error:  # noqa: BLE001 - handed to the page's tests
+                    cache[(page, dark)] = error
+        elif not cache:
             jobs = [(p, d) for p in wanted for d in (False, True)]
             cache.update(kit.visit_many(jobs, server, workers=workers, executable=chromium_path))
         if (page, dark) not in cache:

@@ -182,3 +182,25 @@ def test_reference_list_handles_prefixes_others_accents_and_misc(tmp_path):
     assert lines[0].startswith("- Just-Borràs L (2020)")
     assert lines[1] == "- Pan, Banks et al. (1998). U. *Some Journal 37*. <https://example.org/u>"
     assert lines[2].startswith("- van Praag H, Gage FH (1999). T. *J 2:266–270*.")
+
+
+def test_figures_are_svg_of_whole_pixels_on_an_opaque_background():
+    import re
+
+    import matplotlib.pyplot as plt
+
+    from exneuro import plots
+
+    plots.set_theme()
+    figure, ax = plt.subplots(figsize=(3.33, 2.1))
+    ax.plot([0, 1], [0, 1])
+    svg = plots.figure_svg(figure)
+    width, height, view_w, view_h = map(float, re.search(
+        r'width="(\d+)px" height="(\d+)px" viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    assert view_w == width * 0.75 and view_h == height * 0.75  # 1 pt = 4/3 px
+    assert f'<rect width="{view_w:g}" height="{view_h:g}" fill="#ffffff"/>' in svg
+    assert "<dc:date>" not in svg
+    assert plots.figure_svg(figure) == svg, "the same figure must give the same SVG"
+    plt.close(figure)
+    with pytest.raises(TypeError, match="figure"):
+        plots.figure_svg(ax)

@@ -1,0 +1,123 @@
+"""The chapter frame: display precision, glue records, citations, assumptions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.utils.capture import capture_output
+
+from exneuro import chapter
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "expected"),
+    [
+        (1.8972398918038822, {}, 1.8972398918),
+        (1.8972398918038829, {}, 1.8972398918),
+        (0.19567, {"decimals": 2}, 0.2),
+        (-0.0001234567890123456, {}, -0.000123456789012),
+        (5429.0, {"decimals": 0}, 5429.0),
+        (123456789.123456789, {"decimals": 6}, 123456789.123),  # never beyond 12 significant digits
+        (np.float64(2.5), {}, 2.5),
+        (-0.0, {}, 0.0),
+    ],
+)
+def test_display_value_rounds_floats_to_what_a_reader_sees(value, kwargs, expected):
+    result = chapter.display_value(value, **kwargs)
+    assert isinstance(result, float) and result == expected
+    assert not math.copysign(1.0, result) < 0 or result != 0.0
+
+
+def test_display_value_agrees_with_the_format_the_prose_uses():
+    rng = np.random.default_rng(7)
+    for value in rng.normal(0, 50, 500):
+        for decimals in (0, 1, 2, 3):
+            shown = f"{value:.{decimals}f}"
+            if float(shown) == 0:
+                shown = shown.lstrip("-")  # a page shows 0, never -0
+            assert f"{chapter.display_value(value, decimals=decimals):.{decimals}f}" == shown
+
+
+def test_display_value_passes_integers_strings_and_booleans():
+    assert chapter.display_value(np.int64(7)) == 7 and type(chapter.display_value(np.int64(7))) is int
+    assert chapter.display_value("seven") == "seven"
+    assert chapter.display_value(np.bool_(True)) is True
+
+
+@pytest.mark.parametrize(("value", "kwargs", "error", "names"), [
+    (float("nan"), {}, ValueError, "value"),
+    (float("inf"), {}, ValueError, "value"),
+    ([1.0], {}, TypeError, "value"),
+    (1.0, {"decimals": -1}, ValueError, "decimals"),
+    (1.0, {"decimals": 1.5}, ValueError, "decimals"),
+    (1.0, {"significant": 0}, ValueError, "significant"),
+])
+def test_display_value_rejects_what_a_page_cannot_show(value, kwargs, error, names):
+    with pytest.raises(error, match=names):
+        chapter.display_value(value, **kwargs)
+
+
+def test_glue_formats_and_cited_keys_read_the_prose():
+    prose = ["power {glue:text}`pw:.0f` %, {glue:text}`pw:.2f`, {glue}`n` and {glue:md}`table`",
+             "{cite:t}`adami2018` and {cite:p}`button2013, gelman2014`; again {cite}`adami2018`"]
+    assert chapter.glue_formats(prose) == {"pw": [".0f", ".2f"], "n": [""], "table": [""]}
+    assert chapter.cited_keys(prose) == ["adami2018", "button2013", "gelman2014"]
+    with pytest.raises(TypeError, match="markdown"):
+        chapter.cited_keys("a single string")
+    with pytest.raises(TypeError, match="markdown"):
+        chapter.glue_formats([1])
+
+
+def _capture(function, *args, **kwargs):
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        function(*args, **kwargs)
+    return [(o.data, o.metadata) for o in captured.outputs]
+
+
+def test_glue_record_is_what_myst_nb_glue_stores():
+    from myst_nb import glue
+
+    for value in (0.2, 7, "seven"):
+        assert _capture(chapter.glue_record, "x", value) == _capture(glue, "x", value, display=False)
+
+
+def test_setup_reads_the_chapter_its_assumptions_and_its_citations():
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    assert ch.title.startswith("Never skip leg day")
+    assert ch.short_id == "000" and ch.source_id.startswith("000_")
+    assert ch.path == "chapters/02-hindlimb-unloading/hindlimb-unloading"
+    assert ch.alpha == 0.05 and ch.target_power == 0.8
+    low, high = ch.assumption_range("hu_cv")
+    assert low <= ch.assumption("hu_cv") <= high
+    with pytest.raises(KeyError, match="assumption_id 'no_such'"):
+        ch.assumption("no_such")
+    with pytest.raises(TypeError, match="assumption_id"):
+        ch.assumption(3)
+    assert "adami2018" in ch.cited_keys()
+    ch.cite("zzz_not_in_prose2020; adami2018")
+    assert ch.cited_keys()[-1] == "zzz_not_in_prose2020"
+    assert "Cite this chapter" in ch.cite_box()
+
+
+def test_glue_rounds_to_the_decimals_of_the_chapters_own_prose():
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    ch._formats = {"share": [".0f"], "ratio": [".1f", ".2f"], "raw": [""], "pct": [".0%"]}
+    assert ch.display_value("share", 69.6) == 70.0
+    assert ch.display_value("ratio", 3.14159) == 3.14
+    assert ch.display_value("raw", 1.8972398918038822) == 1.8972398918
+    assert ch.display_value("pct", 0.19567) == 0.2
+    assert ch.display_value("unused", 1 / 3) == 0.333333333333
+    outputs = _capture(ch.glue, "share", 69.6)
+    assert outputs[0][0] == {chapter.GLUE_PREFIX + "text/plain": "70.0"} and ch.glued["share"] == 70.0
+    with pytest.raises(ValueError, match="name"):
+        ch.glue("not a name", 1.0)
+
+
+@pytest.mark.parametrize(("slug", "error"), [(2, TypeError), ("99-nowhere", ValueError)])
+def test_setup_refuses_an_unknown_chapter(slug, error):
+    with pytest.raises(error, match="slug"):
+        chapter.setup(slug)
