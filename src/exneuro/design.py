@@ -300,9 +300,9 @@ def design_analysis_simulated(
     True
     """
     generator = as_rng(rng)
+    as_real(true_effect, "true_effect", allow_array=False)
+    as_real(se, "se", allow_array=False)
     effect, se_checked, alpha_checked, df_checked = _check_inputs(true_effect, se, alpha, df)
-    if not is_scalar(effect, se_checked):
-        raise TypeError("true_effect and se must be scalars for a simulated design analysis")
     sims = as_int(n_sims, "n_sims", minimum=100)
     effect_value, se_value = float(effect), float(se_checked)
 
@@ -371,7 +371,8 @@ def design_analysis_curve(true_effects: Any, se: Any, alpha: Any = 0.05,
     if np.any(effects == 0):
         raise ValueError("true_effects must all be non-zero (the exaggeration ratio divides "
                          "by them), got 0.0")
-    result = design_analysis(effects, se, alpha=alpha, df=df)
+    se_checked = float(as_real(se, "se", lower=0.0, allow_array=False))
+    result = design_analysis(effects, se_checked, alpha=alpha, df=df)
     return pd.DataFrame(
         {
             "true_effect": effects,
@@ -907,14 +908,15 @@ def design_analysis_ratio(
         raise ValueError("true_ratio must differ from 1 (no change has no exaggeration "
                          "ratio), got 1.0")
     n = as_int(n_per_group, "n_per_group", minimum=2)
+    if cv is not None:
+        cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    if sd_log is not None:
+        spread = float(as_real(sd_log, "sd_log", lower=0.0, allow_array=False))
     if (cv is None) == (sd_log is None):
         raise ValueError("give exactly one of cv and sd_log, got "
                          f"{'neither' if cv is None else 'both'}")
     if cv is not None:
-        cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
         spread = math.sqrt(math.log1p(cv_checked**2))
-    else:
-        spread = float(as_real(sd_log, "sd_log", lower=0.0, allow_array=False))
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
     probabilities = _check_probs(probs)
 

@@ -26,6 +26,7 @@ from exneuro._validate import (
     broadcast,
     broadcast_shape,
     is_scalar,
+    require_together,
     to_output,
 )
 from exneuro.reexpress import percent_change_to_ratio
@@ -656,15 +657,16 @@ def d_to_r(d: Any, n1: Any = None, n2: Any = None) -> float | np.ndarray:
     0.2425
     """
     d_checked = as_real(d, "d")
-    if (n1 is None) != (n2 is None):
-        raise ValueError("n1 and n2 must be given together (or both left as None)")
+    k1 = None if n1 is None else _group_size(n1, "n1")
+    k2 = None if n2 is None else _group_size(n2, "n2")
+    require_together("n1", n1, "n2", n2)
     if n1 is None:
         d_b = np.asarray(d_checked)
         a: Any = 4.0
         scalar = is_scalar(d)
     else:
-        d_b, k1, k2 = broadcast(d=d_checked, n1=_group_size(n1, "n1"), n2=_group_size(n2, "n2"))
-        a = (k1 + k2) ** 2 / (k1 * k2)
+        d_b, k1_b, k2_b = broadcast(d=d_checked, n1=k1, n2=k2)
+        a = (k1_b + k2_b) ** 2 / (k1_b * k2_b)
         scalar = is_scalar(d, n1, n2)
     return to_output(d_b / np.sqrt(d_b**2 + a), scalar)
 

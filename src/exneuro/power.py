@@ -1546,9 +1546,9 @@ def n_rm_anova(
     15.9979
     """
     f_checked = float(as_real(f, "f", lower=0.0, allow_array=False))
+    for name, value in (("m", m), ("corr", corr), ("epsilon", epsilon)):
+        as_real(value, name, allow_array=False)
     _, _, m_c, corr_c, eps_c = _rm_anova_checked(f_checked, 2.0, m, corr, epsilon)
-    if not is_scalar(m_c, corr_c, eps_c):
-        raise TypeError("m, corr and epsilon must be scalars to solve for n")
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
     power_checked = _check_power_target(power, alpha_checked)
 
@@ -1945,6 +1945,8 @@ def power_grid(
     n = as_real_sequence(ns, "ns")
     if np.any(n < 2):
         raise ValueError(f"ns must all be >= 2, got {float(n.min())!r}")
+    as_real(alpha, "alpha", allow_array=False)
+    as_real(ratio, "ratio", allow_array=False)
     return np.asarray(
         power_ttest_ind(d[np.newaxis, :], n[:, np.newaxis], ratio, alpha, alternative)
     )

@@ -337,7 +337,7 @@ def test_rm_anova_bad_input():
         power_rm_anova(0.2, 10, 3, corr=1.0)
     with pytest.raises(ValueError, match="m must be an integer >= 2"):
         power_rm_anova(0.2, 10, 2.5)
-    with pytest.raises(TypeError, match="must be scalars"):
+    with pytest.raises(TypeError, match="m must be a scalar"):
         n_rm_anova(0.2, [3, 4])
     with pytest.raises(ValueError, match="already exceeded at the smallest n"):
         n_rm_anova(3.0, 4)

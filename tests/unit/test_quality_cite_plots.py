@@ -144,8 +144,12 @@ def test_power_curve_labels_axes():
     ax = plots.power_curve(frame, x="n", hue="d", xlabel="mice per group (n)")
     assert ax.get_xlabel() == "mice per group (n)"
     assert "power" in ax.get_ylabel()
-    with pytest.raises(ValueError, match="lacks the column"):
+    with pytest.raises(ValueError, match="x='missing' is not a column of frame"):
         plots.power_curve(frame, x="missing", xlabel="x")
+    # issue 15: a target power outside (0, 1) or of the wrong type was drawn silently
+    for bad, error in [(float("nan"), ValueError), (1.5, ValueError), ("0.8", TypeError)]:
+        with pytest.raises(error, match="target"):
+            plots.power_curve(frame, x="n", xlabel="x", target=bad)
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         plots.power_curve(frame, x="n", xlabel="x", ax="not an axes")
 
