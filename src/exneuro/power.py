@@ -100,6 +100,11 @@ __all__ = [
 # evaluating the noncentral distributions; see _almost_surely_below.
 _NEGLIGIBLE = 1e-15
 
+# Noncentrality parameters (of F and chi-square) below this are treated as 0: the
+# power then differs from the central one by less than about this much, and scipy's
+# noncentral F fails to converge (or returns nonsense) for tiny positive values.
+_CENTRAL_NCP = 1e-15
+
 
 # ---------------------------------------------------------------------------
 # Noncentral t machinery
@@ -145,9 +150,9 @@ def _t_power(
     todo = ~certain
     if alternative == "two-sided":
         # scipy.stats.ncf.sf is wrong at noncentrality 0 (it returns -0.95 for
-        # the two-sided 5% critical value); the central F is exact there. The
-        # test is on ncp^2, which underflows to 0 for |ncp| < 1e-162.
-        central = todo & (ncp_full**2 == 0)
+        # the two-sided 5% critical value) and fails to converge just above it;
+        # the central F is exact (to 1e-15) there.
+        central = todo & (ncp_full**2 < _CENTRAL_NCP)
         power[central] = stats.f.sf(critical_full[central] ** 2, 1, df_full[central])
         todo &= ~central
         power[todo] = stats.ncf.sf(critical_full[todo] ** 2, 1, df_full[todo],
@@ -172,7 +177,7 @@ def _check_ratio(ratio: Any, n1: float | np.ndarray) -> float | np.ndarray:
     ratio_checked = as_real(ratio, "ratio", lower=0.0)
     broadcast_shape(n1=n1, ratio=ratio_checked)
     n2 = np.asarray(n1) * np.asarray(ratio_checked)
-    if np.any(n2 < 1.0):
+    if np.any(n2 < 1.0 - 1e-12):  # tolerate rounding, e.g. n1 * (1 / n1)
         raise ValueError(
             "ratio must make group 2 (n2 = n1 * ratio) at least 1, "
             f"got n2 = {float(np.min(n2))!r}"
@@ -1165,7 +1170,7 @@ def _anova_power(f: Any, total: Any, k: Any, alpha: Any) -> np.ndarray:
     ncp = f_b**2 * total_b
     critical = stats.f.isf(alpha_b, df_num, df_denom)
     power = np.empty(f_b.shape)
-    central = ncp == 0
+    central = ncp < _CENTRAL_NCP
     # scipy.stats.ncf.sf is wrong at ncp == 0 (scipy 1.17 returns -0.90 for
     # ncf.sf(3, 2, 10, 0)); the central F is the exact answer there.
     power[central] = stats.f.sf(critical[central], df_num[central], df_denom[central])
@@ -1415,7 +1420,7 @@ def _f_power(df_num: Any, df_denom: Any, ncp: Any, alpha: Any) -> np.ndarray:
         *(np.asarray(v, dtype=float) for v in (df_num, df_denom, ncp, alpha)))
     critical = stats.f.isf(alpha_b, df1, df2)
     power = np.empty(df1.shape)
-    central = nc == 0
+    central = nc < _CENTRAL_NCP
     power[central] = stats.f.sf(critical[central], df1[central], df2[central])
     power[~central] = stats.ncf.sf(critical[~central], df1[~central], df2[~central],
                                    nc[~central])
@@ -1572,7 +1577,7 @@ def _chi2_power(w: Any, n: Any, df: Any, alpha: Any) -> np.ndarray:
     critical = stats.chi2.isf(alpha_b, df_b)
     ncp = n_b * w_b**2
     power = np.empty(w_b.shape)
-    central = ncp == 0
+    central = ncp < _CENTRAL_NCP
     power[central] = stats.chi2.sf(critical[central], df_b[central])
     power[~central] = stats.ncx2.sf(critical[~central], df_b[~central], ncp[~central])
     return power

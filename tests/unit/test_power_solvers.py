@@ -512,3 +512,18 @@ class TestSmallestSizes:
             else:
                 assert n >= smallest
                 assert power_of(d, n) == pytest.approx(target, abs=1e-8)
+
+
+def test_solver_edge_errors():
+    from exneuro.power import _solve_increasing
+
+    with pytest.raises(ValueError, match="already exceeded at the smallest n"):
+        n_chi2(10.0, 1, power=0.5)
+    # near alpha, the Fisher-z approximation's size already exceeds the target at r = 0
+    with pytest.raises(ValueError, match="already reached at r = 0"):
+        mde_correlation(4, power=0.55, alpha=0.5)
+    # an effect pointing away from a one-sided test never reaches the power
+    with pytest.raises(ValueError, match="not reached even at alpha"):
+        alpha_for_power(power_ttest_ind, 0.8, effect_size=20.0, n1=100, alternative="smaller")
+    with pytest.raises(RuntimeError, match="could not find n"):
+        _solve_increasing(lambda x: -1.0, 1.0, "n", limit=1e3)

@@ -186,3 +186,15 @@ def test_reference_list_handles_prefixes_others_accents_and_misc(tmp_path):
     assert lines[0].startswith("- Just-Borràs L (2020)")
     assert lines[1] == "- Pan, Banks et al. (1998). U. *Some Journal 37*. <https://example.org/u>"
     assert lines[2].startswith("- van Praag H, Gage FH (1999). T. *J 2:266–270*.")
+
+
+def test_plot_arguments_are_named():
+    grid = pd.DataFrame({"n": [3, 3, 5, 5], "cv": [0.1, 0.2, 0.1, 0.2], "v": [1.0, 2.0, 3.0, 4.0]})
+    labels = {"xlabel": "n", "ylabel": "cv", "colorbar_label": "v"}
+    with pytest.raises(ValueError, match="fmt must be a format specification"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", fmt=".2q", **labels)
+    with pytest.raises(ValueError, match="cmap must be the name of a matplotlib colour map"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", cmap="nope", **labels)
+    with pytest.raises(TypeError, match="xlabel must be a str"):
+        plots.forest_plot(pd.DataFrame({"label": ["a"], "estimate": [0.3], "ci_low": [0.1],
+                                        "ci_high": [0.5]}), xlabel=3)

@@ -467,3 +467,8 @@ def test_path_and_toc_arguments_are_checked(inputs):
                                            toc=list(synthesis.toc_documents()))
     assert overview.equals(synthesis.findings_overview(
         inputs["sources"], inputs["findings"], toc=synthesis.toc_documents()))
+
+
+def test_toc_must_hold_paths(inputs):
+    with pytest.raises(TypeError, match="toc must contain document paths"):
+        synthesis.findings_overview(inputs["sources"], inputs["findings"], toc={1, 2})
