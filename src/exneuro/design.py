@@ -231,6 +231,12 @@ def design_analysis(
     using the partial moments of the normal or t density. Results are
     symmetric in the sign of ``true_effect``.
 
+    With ``df`` the standard error is still treated as known: every study
+    divides by the same, true, SE. A real t test divides by the *sample* SD;
+    for fewer than about 10 units per group use :func:`design_analysis_ttest`,
+    which overstates neither the exaggeration ratio nor the Type S rate (see
+    the module notes and :func:`known_se_gap`).
+
     References
     ----------
     .. [1] Gelman, A., & Carlin, J. (2014). Beyond power calculations.

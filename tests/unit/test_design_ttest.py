@@ -286,7 +286,8 @@ class TestRatio:
     ])
     def test_matches_lognormal_simulation(self, true_ratio, cv, n, seed):
         result = design_analysis_ratio(true_ratio, n, cv=cv)
-        estimate, significant = self.simulate(true_ratio, cv, n, 40_000, np.random.default_rng(seed))
+        estimate, significant = self.simulate(true_ratio, cv, n, 40_000,
+                                              np.random.default_rng(seed))
         n_sig = int(significant.sum())
         power = n_sig / significant.size
         assert abs(result.power - power) < 3 * math.sqrt(power * (1 - power) / significant.size)
