@@ -10,7 +10,10 @@ Prints a Markdown table and exits with status 1 if a budget is missed:
    the agreement is checked on the full grid (where statsmodels returns
    NaN, against its own upper-tail term, the only one that matters there);
 3. ``simulate_count_power`` with 10,000 replicates of 5 animals per group:
-   < 1 s.
+   < 1 s;
+4. ``synthesis.forest_data`` on the book's tables (the synthesis chapter calls it
+   three times; it parsed ``references.bib`` once per row before 0.2.0): < 2 s;
+5. one exact ``design.design_analysis_ttest`` (3 vs 3, with quantiles): < 100 ms.
 
 Each timing is the best of several repeats, measured with
 ``time.perf_counter``.
@@ -26,6 +29,8 @@ import numpy as np
 from scipy import stats
 from statsmodels.stats.power import TTestIndPower, nct_sf
 
+from exneuro import data, synthesis
+from exneuro.design import design_analysis_ttest
 from exneuro.power import power_grid
 from exneuro.simulate import simulate_count_power
 
@@ -33,6 +38,8 @@ GRID_BUDGET_S = 0.1
 SPEEDUP_BUDGET = 50.0
 DIFFERENCE_BUDGET = 1e-8
 SIMULATION_BUDGET_S = 1.0
+FOREST_BUDGET_S = 2.0
+DESIGN_TTEST_BUDGET_S = 0.1
 
 EFFECT_SIZES = np.linspace(0.05, 2.0, 200)
 GROUP_SIZES = np.arange(2, 202)
@@ -83,6 +90,10 @@ def main() -> int:
         repeats=5,
     )
 
+    effects, findings = data.load_literature_effects(), data.load_findings()
+    forest_time = best_time(lambda: synthesis.forest_data(effects, findings), repeats=3)
+    design_time = best_time(lambda: design_analysis_ttest(1.16, 3), repeats=10)
+
     checks = [
         ("`power_grid`, 200 x 200 two-sample t-test power", f"{grid_time * 1e3:.1f} ms",
          f"< {GRID_BUDGET_S * 1e3:.0f} ms", grid_time < GRID_BUDGET_S),
@@ -99,6 +110,10 @@ def main() -> int:
         ("`simulate_count_power`, 10,000 replicates, 5 per group",
          f"{simulation_time * 1e3:.0f} ms",
          f"< {SIMULATION_BUDGET_S * 1e3:.0f} ms", simulation_time < SIMULATION_BUDGET_S),
+        ("`synthesis.forest_data` on the book's tables", f"{forest_time:.2f} s",
+         f"< {FOREST_BUDGET_S:.0f} s", forest_time < FOREST_BUDGET_S),
+        ("`design_analysis_ttest`, exact, 3 vs 3 with quantiles", f"{design_time * 1e3:.0f} ms",
+         f"< {DESIGN_TTEST_BUDGET_S * 1e3:.0f} ms", design_time < DESIGN_TTEST_BUDGET_S),
     ]
 
     print("| benchmark | measured | budget | status |")

@@ -6,7 +6,7 @@ data         load and validate the tables in ``data/``
 reexpress    percent change, ratio, fold change, log2; SEM/SD/CI; GRIM; recomputed p
 effect_size  Cohen's d, Hedges' g, log response ratio, conversions, confidence intervals
 power        achieved power, sample size, minimum detectable effect (vectorised)
-design       Gelman & Carlin design analysis: power, Type S, exaggeration ratio
+design       design analysis (power, Type S, exaggeration): known SE, t tests, log ratios
 simulate     seeded simulation power for counts and proportions
 translate    mouse-to-human age, time and dose scaling
 plots        the book's seaborn theme and standard figures
@@ -15,6 +15,7 @@ quality      source cards and the transparency score of a source article
 claims       claims tables and the precision of a share estimated from few people
 meta         meta-analytic effects: intervals, shrinkage, sample size per arm
 guidance     exercise guidance re-expressed as a weekly dose
+metascience  positive predictive value of a significant finding (Ioannidis 2005)
 prevalence   prevalence, population counts and vague quantities
 synthesis    the evidence-at-a-glance table and figure
 """

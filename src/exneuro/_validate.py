@@ -12,6 +12,9 @@ array-like in gives a ``float64`` ndarray out.
 from __future__ import annotations
 
 import numbers
+import os
+from collections.abc import Collection
+from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -19,14 +22,19 @@ import numpy as np
 __all__ = [
     "ALTERNATIVES",
     "as_alternative",
+    "as_bool",
+    "as_choice",
     "as_int",
     "as_level",
+    "as_path",
     "as_probability",
     "as_real",
     "as_rng",
+    "as_text",
     "broadcast",
     "broadcast_shape",
     "is_scalar",
+    "require_together",
     "to_output",
 ]
 
@@ -96,6 +104,10 @@ def is_scalar(*values: Any) -> bool:
     False
     """
     return all(np.ndim(value) == 0 for value in values)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, (bool, np.bool_))
 
 
 def _as_float_array(value: Any, name: str) -> np.ndarray:
@@ -481,3 +493,164 @@ def as_real_sequence(values: Iterable[Any], name: str, *, min_length: int = 1) -
     if array.size < min_length:
         raise ValueError(f"{name} must have at least {min_length} elements, got {array.size}")
     return array
+
+
+def as_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
+    """Validate a string argument.
+
+    Parameters
+    ----------
+    value : str
+    name : str
+        Argument name used in error messages.
+    allow_empty : bool, optional
+        Accept ``""`` (or only spaces). Default False.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a string.
+    ValueError
+        If it is empty (or only spaces) and ``allow_empty`` is False.
+
+    Examples
+    --------
+    >>> as_text("d", "xlabel")
+    'd'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not allow_empty and not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def as_choice(value: Any, name: str, choices: Collection[str]) -> str:
+    """Validate a string that must be one of a few options.
+
+    Parameters
+    ----------
+    value : str
+    name : str
+        Argument name used in error messages.
+    choices : collection of str
+        The accepted values.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a string.
+    ValueError
+        If it is not one of ``choices``.
+
+    Examples
+    --------
+    >>> as_choice("animal", "analysis", ("animal", "pooled"))
+    'animal'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if value not in choices:
+        allowed = ", ".join(repr(choice) for choice in choices)
+        raise ValueError(f"{name} must be one of {allowed}, got {value!r}")
+    return value
+
+
+def as_bool(value: Any, name: str) -> bool:
+    """Validate a flag: a Python or numpy boolean (not 0/1, not a string).
+
+    Parameters
+    ----------
+    value : bool
+    name : str
+        Argument name used in error messages.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a boolean.
+
+    Examples
+    --------
+    >>> as_bool(False, "index")
+    False
+    """
+    if not _is_bool(value):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return bool(value)
+
+
+def as_path(value: Any, name: str) -> Path | None:
+    """Validate an optional path argument: a str or :class:`os.PathLike`, or None.
+
+    Parameters
+    ----------
+    value : path-like or None
+    name : str
+        Argument name used in error messages.
+
+    Returns
+    -------
+    pathlib.Path or None
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is neither None, a string nor a path-like object.
+    ValueError
+        If it is an empty string.
+
+    Examples
+    --------
+    >>> as_path("data", "folder").name
+    'data'
+    >>> as_path(None, "folder") is None
+    True
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError(f"{name} must not be an empty path")
+        return Path(value)
+    if isinstance(value, os.PathLike):
+        return Path(value)
+    raise TypeError(f"{name} must be a path (str or os.PathLike) or None, "
+                    f"got {type(value).__name__}")
+
+
+def require_together(first: str, first_value: Any, second: str, second_value: Any) -> None:
+    """Require two optional arguments to be given together or not at all.
+
+    Parameters
+    ----------
+    first, second : str
+        Argument names.
+    first_value, second_value : Any
+        Their values; None means "not given".
+
+    Raises
+    ------
+    ValueError
+        Naming the argument that is missing.
+
+    Examples
+    --------
+    >>> require_together("n1", 10, "n2", 12)
+    """
+    if (first_value is None) == (second_value is None):
+        return
+    missing, given = (first, second) if first_value is None else (second, first)
+    raise ValueError(f"{missing} must be given together with {given} (or both left as None)")

@@ -37,6 +37,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from exneuro._validate import as_bool, as_int, as_text
+
 __all__ = [
     "Chapter",
     "SIGNIFICANT_DIGITS",
@@ -57,6 +59,12 @@ _GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|any))?\}`([A-Za-z_][\w.-]*)(?::([
 _CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 _FIXED = re.compile(r"^[^.]*\.(\d+)[f%]$")
 _EXPONENT = re.compile(r"^[^.]*\.(\d+)[eEgG]$")
+
+
+def _check_markdown(markdown: object) -> None:
+    if isinstance(markdown, str) or not isinstance(markdown, Iterable):
+        raise TypeError("markdown must be an iterable of str (e.g. a list of cell sources), "
+                        f"got {type(markdown).__name__}")
 
 
 def _decimals_for(spec: str) -> int | None:
@@ -91,8 +99,7 @@ def glue_formats(markdown: Iterable[str]) -> dict[str, list[str]]:
     >>> glue_formats(["about {glue:text}`power:.0f` % and {glue:text}`power:.2f`, {glue}`n`"])
     {'power': ['.0f', '.2f'], 'n': ['']}
     """
-    if isinstance(markdown, str):
-        raise TypeError("markdown must be an iterable of str (e.g. a list of cell sources), not a str")
+    _check_markdown(markdown)
     found: dict[str, list[str]] = {}
     for text in markdown:
         if not isinstance(text, str):
@@ -112,8 +119,7 @@ def cited_keys(markdown: Iterable[str]) -> list[str]:
     >>> cited_keys(["{cite:t}`adami2018` and {cite:p}`button2013, gelman2014`", "{cite}`adami2018`"])
     ['adami2018', 'button2013', 'gelman2014']
     """
-    if isinstance(markdown, str):
-        raise TypeError("markdown must be an iterable of str (e.g. a list of cell sources), not a str")
+    _check_markdown(markdown)
     keys: list[str] = []
     for text in markdown:
         if not isinstance(text, str):
@@ -160,10 +166,12 @@ def display_value(value: Any, decimals: int | None = None, significant: int = SI
     >>> display_value(7), display_value("seven")
     (7, 'seven')
     """
-    if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral)
-                                 or not 0 <= decimals <= 15):
-        raise ValueError(f"decimals must be an integer from 0 to 15, got {decimals!r}")
-    if isinstance(significant, bool) or not isinstance(significant, numbers.Integral) or not 1 <= significant <= 15:
+    if decimals is not None:
+        decimals = as_int(decimals, "decimals", minimum=0)
+        if decimals > 15:
+            raise ValueError(f"decimals must be an integer from 0 to 15, got {decimals!r}")
+    significant = as_int(significant, "significant", minimum=1)
+    if significant > 15:
         raise ValueError(f"significant must be an integer from 1 to 15, got {significant!r}")
     if isinstance(value, (str, bool, np.bool_)):
         return bool(value) if isinstance(value, np.bool_) else value
@@ -203,6 +211,7 @@ def glue_record(name: str, value: Any) -> None:
     from IPython.core.formatters import format_display_data
     from IPython.display import display
 
+    name = as_text(name, "name")
     bundle, metadata = format_display_data(value)
     metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
     display({GLUE_PREFIX + key: data for key, data in bundle.items()}, raw=True, metadata=metadata)
@@ -362,8 +371,8 @@ def setup(slug: str, *, theme: bool = True) -> Chapter:
     ValueError
         If ``slug`` names no chapter folder with a notebook.
     """
-    if not isinstance(slug, str):
-        raise TypeError(f"slug must be a str, got {type(slug).__name__}")
+    slug = as_text(slug, "slug")
+    theme = as_bool(theme, "theme")
     from exneuro import data
 
     notebook = _find_notebook(slug)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from exneuro._validate import as_path
 from exneuro._version import __version__
 
 __all__ = [
@@ -36,9 +37,10 @@ class BookMetadata:
     url: str
 
 
-def _citation_file(root: Path | None) -> Path:
-    if root is not None:
-        return Path(root) / "CITATION.cff"
+def _citation_file(root: object) -> Path:
+    folder = as_path(root, "root")
+    if folder is not None:
+        return folder / "CITATION.cff"
     from exneuro.data import project_root
 
     return project_root() / "CITATION.cff"
@@ -54,12 +56,14 @@ def book_metadata(root: str | Path | None = None) -> BookMetadata:
 
     Raises
     ------
+    TypeError
+        If ``root`` is not a path.
     FileNotFoundError
         If ``CITATION.cff`` is missing.
     ValueError
         If a required key is missing or its version differs from the package version.
     """
-    path = _citation_file(Path(root) if root is not None else None)
+    path = _citation_file(root)
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key in ("title", "authors", "version", "date-released"):
         if key not in meta:
@@ -156,9 +160,10 @@ def cite_box(chapter_title: str, chapter_path: str, root: str | Path | None = No
     )
 
 
-def _bib_path(root: Path | None) -> Path:
-    if root is not None:
-        return Path(root) / "references.bib"
+def _bib_path(root: object) -> Path:
+    folder = as_path(root, "root")
+    if folder is not None:
+        return folder / "references.bib"
     from exneuro.data import project_root
 
     return project_root() / "references.bib"
@@ -192,14 +197,20 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
 
     Raises
     ------
+    TypeError
+        If ``keys`` is not a list or tuple of strings, or ``root`` not a path.
+    ValueError
+        If ``keys`` is empty.
     KeyError
         If a key is not in ``references.bib`` (the key is named).
     """
     from pybtex.database import parse_file
 
-    if isinstance(keys, str) or not all(isinstance(k, str) for k in keys):
+    if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         raise TypeError("keys must be a list or tuple of str bib keys")
-    bib = parse_file(str(_bib_path(Path(root) if root is not None else None)), "bibtex")
+    if not keys:
+        raise ValueError("keys must name at least one bib key")
+    bib = parse_file(str(_bib_path(root)), "bibtex")
     missing = [k for k in keys if k not in bib.entries]
     if missing:
         raise KeyError(f"not in references.bib: {', '.join(missing)}")

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from exneuro._validate import as_int, as_level, as_real, as_rng
+from exneuro._validate import as_choice, as_int, as_level, as_real, as_rng
 
 __all__ = [
     "VERDICTS",
@@ -148,23 +148,34 @@ def claims_markdown(
     Raises
     ------
     TypeError
-        If ``claims`` is not a DataFrame.
+        If ``claims`` is not a DataFrame, ``columns`` is not a sequence of
+        (column, header) string pairs, or ``cite_column`` or ``layout`` is not a string.
     ValueError
-        If ``claims`` is empty, lacks a requested column, or has a verdict outside
+        If ``claims`` is empty, ``columns`` is empty or names a column ``claims`` lacks,
+        ``cite_column`` is not a column, ``layout`` is unknown, or a verdict is outside
         :data:`VERDICTS`.
     """
     if not isinstance(claims, pd.DataFrame):
         raise TypeError(f"claims must be a pandas DataFrame, got {type(claims).__name__}")
     if claims.empty:
         raise ValueError("claims must have at least one row")
-    if layout not in ("wide", "compact"):
-        raise ValueError(f"layout must be 'wide' or 'compact', got {layout!r}")
+    layout = as_choice(layout, "layout", ("wide", "compact"))
+    if cite_column is not None:
+        if not isinstance(cite_column, str):
+            raise TypeError(f"cite_column must be a str or None, got {type(cite_column).__name__}")
+        if cite_column not in claims.columns:
+            raise ValueError(f"cite_column={cite_column!r} is not a column of claims")
     if layout == "compact":
         return _compact_table(claims, cite_column)
-    wanted = [name for name, _ in columns] + ([cite_column] if cite_column else [])
-    missing = [name for name in wanted if name not in claims.columns]
+    if isinstance(columns, (str, bytes)) or not all(
+            isinstance(pair, (tuple, list)) and len(pair) == 2
+            and all(isinstance(part, str) for part in pair) for pair in columns):
+        raise TypeError("columns must be a sequence of (column, header) pairs of strings")
+    if not columns:
+        raise ValueError("columns must name at least one column")
+    missing = [name for name, _ in columns if name not in claims.columns]
     if missing:
-        raise ValueError(f"claims lacks the column(s): {', '.join(missing)}")
+        raise ValueError(f"columns names column(s) that claims lacks: {', '.join(missing)}")
     if "verdict" in claims.columns:
         _check_verdicts(claims)
     headers = [header for _, header in columns] + (["sources"] if cite_column else [])
@@ -515,9 +526,9 @@ def simulate_share_estimates(
     True
     """
     generator = as_rng(rng)
-    a, b = beta_parameters(true_share, sd)
     centre = _share(true_share, "true_share")
     spread = _sd(sd)
+    a, b = beta_parameters(centre, spread)
     people = as_int(n, "n", minimum=2)
     sims = as_int(n_sims, "n_sims", minimum=_MIN_SIMS)
     conf = as_level(level)

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from exneuro._validate import as_bool, as_path, as_text
+
 __all__ = [
     "TABLES",
     "DataValidationError",
@@ -128,7 +130,7 @@ def content_hash(folder: str | os.PathLike[str] | None = None) -> str:
     Together with the versions of ``frictionless`` and ``exneuro`` it keys the record of a
     successful validation (see the module docstring).
     """
-    path = Path(folder) if folder is not None else data_dir()
+    path = as_path(folder, "folder") or data_dir()
     digest = hashlib.sha256()
     for file in sorted(path.glob("*.csv")) + [path / DESCRIPTOR]:
         digest.update(file.name.encode("utf-8") + b"\0")
@@ -215,10 +217,13 @@ def validate_package(folder: str | os.PathLike[str] | None = None, *, force: boo
     DataValidationError
         With one line per problem, each naming the file, the row (the line number in the
         CSV file, header = 1) and the column.
+    TypeError
+        If ``folder`` is not a path.
+    FileNotFoundError
+        If the folder holds no ``datapackage.json``.
     """
-    if not isinstance(folder, (str, os.PathLike, type(None))):
-        raise TypeError(f"folder must be a path, got {type(folder).__name__}")
-    path = Path(folder) if folder is not None else data_dir()
+    path = as_path(folder, "folder") or data_dir()
+    force = as_bool(force, "force")
     if not (path / DESCRIPTOR).is_file():
         raise FileNotFoundError(f"{path / DESCRIPTOR} does not exist")
     if force:
@@ -263,7 +268,7 @@ def load_table(name: str, *, folder: str | os.PathLike[str] | None = None) -> pd
     Raises
     ------
     TypeError
-        If ``name`` is not a string.
+        If ``name`` is not a string or ``folder`` not a path.
     ValueError
         If ``name`` is not a table of the package.
     DataValidationError
@@ -273,7 +278,7 @@ def load_table(name: str, *, folder: str | os.PathLike[str] | None = None) -> pd
         raise TypeError(f"name must be a str naming a table, got {type(name).__name__}")
     if name not in TABLES:
         raise ValueError(f"name must be one of {', '.join(TABLES)}; got {name!r}")
-    path = Path(folder) if folder is not None else data_dir()
+    path = as_path(folder, "folder") or data_dir()
     validate_package(path)
     resource = _schema(path, name)
     fields = resource["schema"]["fields"]
@@ -315,16 +320,21 @@ def load_reported_numbers(source_id: str | None = None) -> pd.DataFrame:
     frame = load_table("reported_numbers")
     if source_id is None:
         return frame
+    full = _full_source_id(source_id)
+    return frame.loc[frame["source_id"] == full].reset_index(drop=True)
+
+
+def _full_source_id(source_id: object) -> str:
+    """The ``sources.source_id`` named by a full id or a three-digit short id, exactly."""
     if not isinstance(source_id, str):
         raise TypeError(f"source_id must be a str, got {type(source_id).__name__}")
     sources = load_table("sources")
     known = set(sources["source_id"]) | set(sources["short_id"])
     if source_id not in known:
         raise ValueError(f"source_id must be one of {sorted(known)}; got {source_id!r}")
-    full = sources.loc[
+    return str(sources.loc[
         (sources["source_id"] == source_id) | (sources["short_id"] == source_id), "source_id"
-    ].iloc[0]
-    return frame.loc[frame["source_id"] == full].reset_index(drop=True)
+    ].iloc[0])
 
 
 def load_primary_studies() -> pd.DataFrame:
@@ -348,10 +358,20 @@ def load_translation_constants() -> pd.DataFrame:
 
 
 def load_assumptions(chapter: str | None = None) -> pd.DataFrame:
-    """Every value the book assumes, optionally for one chapter folder."""
+    """Every value the book assumes, optionally for one chapter folder.
+
+    Raises
+    ------
+    TypeError
+        If ``chapter`` is neither None nor a string.
+    ValueError
+        If no assumption belongs to ``chapter``.
+    """
     frame = load_table("assumptions")
     if chapter is None:
         return frame
+    if not isinstance(chapter, str):
+        raise TypeError(f"chapter must be a str, got {type(chapter).__name__}")
     if chapter not in set(frame["chapter"]):
         raise ValueError(
             f"chapter must be one of {sorted(set(frame['chapter']))}; got {chapter!r}"
@@ -360,11 +380,26 @@ def load_assumptions(chapter: str | None = None) -> pd.DataFrame:
 
 
 def load_claims(source_id: str | None = None) -> pd.DataFrame:
-    """Checkable claims of the sources that state no numbers, with verdicts."""
+    """Checkable claims of the sources that state no numbers, with verdicts.
+
+    Parameters
+    ----------
+    source_id : str, optional
+        A ``sources.source_id`` or its three-digit ``short_id``, matched exactly (a
+        source without claims gives an empty table).
+
+    Raises
+    ------
+    TypeError
+        If ``source_id`` is neither None nor a string.
+    ValueError
+        If ``source_id`` names no source.
+    """
     frame = load_table("claims")
     if source_id is None:
         return frame
-    return frame.loc[frame["source_id"].str.startswith(source_id)].reset_index(drop=True)
+    full = _full_source_id(source_id)
+    return frame.loc[frame["source_id"] == full].reset_index(drop=True)
 
 
 def load_findings() -> pd.DataFrame:
@@ -373,8 +408,7 @@ def load_findings() -> pd.DataFrame:
 
 
 def _lookup(table: str, id_column: str, key: str) -> pd.Series:
-    if not isinstance(key, str):
-        raise TypeError(f"{id_column} must be a str, got {type(key).__name__}")
+    as_text(key, id_column)
     frame = load_table(table)
     match = frame.loc[frame[id_column] == key]
     if match.empty:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from exneuro._validate import as_path
+
 __all__ = ["locked_versions", "version_table"]
 
 
@@ -73,13 +75,11 @@ def locked_versions(lock: str | os.PathLike[str] | None = None) -> dict[str, str
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
-    if lock is not None and not isinstance(lock, (str, os.PathLike)):
-        raise TypeError(f"lock must be a path, got {type(lock).__name__}")
-    if lock is None:
+    path = as_path(lock, "lock")
+    if path is None:
         from exneuro.data import project_root
 
-        lock = project_root() / "requirements.lock"
-    path = Path(lock)
+        path = project_root() / "requirements.lock"
     pins: dict[str, str] = {}
     for line in _logical_lines(path.read_text(encoding="utf-8")):
         spec = " ".join(part for part in line.split() if not part.startswith("--hash"))
@@ -115,7 +115,7 @@ def version_table(packages: list[str], lock: str | os.PathLike[str] | None = Non
     """
     from packaging.utils import canonicalize_name
 
-    if isinstance(packages, str) or not all(isinstance(p, str) for p in packages):
+    if not isinstance(packages, (list, tuple)) or not all(isinstance(p, str) for p in packages):
         raise TypeError("packages must be a list of distribution names (str)")
     pins = locked_versions(lock)
     rows = []

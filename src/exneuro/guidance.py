@@ -204,8 +204,10 @@ def heart_rate_range(age: float, low_pct: float, high_pct: float,
     (80.0, 128.0)
     """
     maximum = age_predicted_max_heart_rate(age, formula)
-    low, high = _range((low_pct, high_pct), "low_pct/high_pct", 0.0, 100.0,
-                       lower_inclusive=False)
+    low = _real(low_pct, "low_pct", 0.0, 100.0, lower_inclusive=False)
+    high = _real(high_pct, "high_pct", 0.0, 100.0, lower_inclusive=False)
+    if low > high:
+        raise ValueError(f"low_pct must be <= high_pct, got {low!r} > {high!r}")
     return HeartRateRange(
         age=float(age), formula=formula, max_bpm=maximum, low_pct=low, high_pct=high,
         low_bpm=maximum * low / 100.0, high_bpm=maximum * high / 100.0,

@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import optimize, stats
 
 from exneuro import power as _power
-from exneuro._validate import as_int, as_level, as_probability, as_real
+from exneuro._validate import as_bool, as_int, as_level, as_probability, as_real
 from exneuro.reexpress import ci_to_se
 
 __all__ = [
@@ -353,8 +353,7 @@ def align_direction(estimate: Any, low: Any = None, high: Any = None, *,
     >>> align_direction(-0.62, -0.80, -0.45, flip=True)
     (0.62, 0.45, 0.8)
     """
-    if not isinstance(flip, bool):
-        raise TypeError(f"flip must be a bool, got {type(flip).__name__}")
+    flip = as_bool(flip, "flip")
     estimate_checked = _scalar(estimate, "estimate")
     missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)]
     if any(missing):
@@ -518,6 +517,8 @@ def planning_scenarios(estimate: Any, low: Any = None, high: Any = None,
     (105, 545)
     """
     estimate_checked = _scalar(estimate, "estimate")
+    if estimate_checked == 0:
+        raise ValueError("estimate must be non-zero to size a trial, got 0.0")
     n_estimate = n_per_arm(estimate_checked, power, alpha)
     missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)]
     bound = math.nan if any(missing) else pessimistic_bound(estimate_checked, low, high)
@@ -549,15 +550,21 @@ def planning_table(frame: pd.DataFrame, *, estimate: str = "estimate", low: str 
     Raises
     ------
     TypeError
-        If ``frame`` is not a DataFrame.
+        If ``frame`` is not a DataFrame or a column argument is not a string.
     ValueError
-        If a column is missing, or a row fails :func:`planning_scenarios`.
+        If ``frame`` is empty, a column argument names no column of ``frame``, or a row
+        fails :func:`planning_scenarios`.
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in (estimate, low, high) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"frame must have columns {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError("frame must have at least one row")
+    for name, column in (("estimate", estimate), ("low", low), ("high", high)):
+        if not isinstance(column, str):
+            raise TypeError(f"{name} must be a column name (str), got {type(column).__name__}")
+        if column not in frame.columns:
+            raise ValueError(f"{name}={column!r} is not a column of frame; it has "
+                             f"{list(frame.columns)}")
     rows = []
     for _, row in frame.iterrows():
         lo = row[low]
@@ -609,7 +616,10 @@ def power_if_true_effect(true_effect: Any, planned_effect: Any, power: Any = 0.8
     0.8
     """
     true_checked = _scalar(true_effect, "true_effect")
-    n = n_per_arm(planned_effect, power, alpha)
+    planned = _scalar(planned_effect, "planned_effect")
+    if planned == 0:
+        raise ValueError("planned_effect must be non-zero to size a trial, got 0.0")
+    n = n_per_arm(planned, power, alpha)
     return float(_power.power_ttest_ind(abs(true_checked), n, alpha=alpha))
 
 

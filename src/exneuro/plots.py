@@ -14,6 +14,8 @@ import math
 import re
 from collections.abc import Sequence
 
+from typing import Any
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,6 +23,8 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from exneuro._validate import as_probability, as_real, as_text
 
 __all__ = [
     "PALETTE",
@@ -124,12 +128,36 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
+def _require_frame(frame: Any) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    if frame.empty:
+        raise ValueError("frame must have at least one row")
+    return frame
+
+
 def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{name} lacks the column(s): {', '.join(missing)}")
+
+
+def _column(frame: pd.DataFrame, argument: str, value: Any, *, optional: bool = False) -> None:
+    """Check that the argument ``argument`` names a column of ``frame``."""
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        kind = "a column name (str) or None" if optional else "a column name (str)"
+        raise TypeError(f"{argument} must be {kind}, got {type(value).__name__}")
+    if value not in frame.columns:
+        raise ValueError(f"{argument}={value!r} is not a column of frame; it has "
+                         f"{', '.join(map(str, frame.columns))}")
+
+
+def _optional_real(value: Any, name: str) -> float | None:
+    return None if value is None else float(as_real(value, name, allow_array=False))
 
 
 def power_curve(
@@ -155,8 +183,20 @@ def power_curve(
     target : float or None
         Draw a dashed reference line at this power (default 0.8).
     ax : matplotlib Axes, optional
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``frame`` is not a non-empty DataFrame, a column argument does not name one of
+        its columns, ``xlabel`` is not a string, or ``target`` is not None or a
+        probability in (0, 1).
     """
-    _require_columns(frame, "frame", [c for c in (x, y, hue) if c is not None])
+    _require_frame(frame)
+    for argument, value, optional in (("x", x, False), ("y", y, False), ("hue", hue, True)):
+        _column(frame, argument, value, optional=optional)
+    as_text(xlabel, "xlabel", allow_empty=True)
+    if target is not None:
+        target = float(as_probability(target, "target", allow_array=False))
     ax = _axes(ax)
     sns.lineplot(data=frame, x=x, y=y, hue=hue, marker="o", ax=ax,
                  palette=PALETTE[: frame[hue].nunique()] if hue else None)
@@ -198,8 +238,33 @@ def sensitivity_heatmap(
         Matplotlib colour map.
     center : float, optional
         Value at the centre of a diverging colour map (e.g. 0 for a sign change).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``frame`` is not a non-empty DataFrame, a column argument does not name one of
+        its columns, a label or ``fmt`` is not a string (or ``fmt`` not a valid format),
+        ``cmap`` is not a matplotlib colour map name, or ``center`` is not a finite
+        number or None.
     """
-    _require_columns(frame, "frame", [x, y, value])
+    _require_frame(frame)
+    for argument, column in (("x", x), ("y", y), ("value", value)):
+        _column(frame, argument, column)
+    for argument, text in (("xlabel", xlabel), ("ylabel", ylabel),
+                           ("colorbar_label", colorbar_label)):
+        as_text(text, argument, allow_empty=True)
+    as_text(fmt, "fmt")
+    try:
+        format(0.5, fmt)
+    except ValueError:
+        raise ValueError(f"fmt must be a format specification such as '.2f', got {fmt!r}") \
+            from None
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be the name of a matplotlib colour map, got "
+                        f"{type(cmap).__name__}")
+    if cmap not in mpl.colormaps:
+        raise ValueError(f"cmap must be the name of a matplotlib colour map, got {cmap!r}")
+    center = _optional_real(center, "center")
     ax = _axes(ax)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="first")
     sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, center=center, ax=ax,
@@ -221,8 +286,17 @@ def design_analysis_plot(
 
     Power and Type S share the left axis (probabilities); the exaggeration ratio has its
     own logarithmic right axis.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``frame`` is not a non-empty DataFrame with the columns ``power``, ``type_s``
+        and ``exaggeration``, ``x`` does not name a column, or ``xlabel`` is not a string.
     """
-    _require_columns(frame, "frame", [x, "power", "type_s", "exaggeration"])
+    _require_frame(frame)
+    _require_columns(frame, "frame", ["power", "type_s", "exaggeration"])
+    _column(frame, "x", x)
+    as_text(xlabel, "xlabel", allow_empty=True)
     ax = _axes(ax)
     ax.plot(frame[x], frame["power"], color=PALETTE[0], label="power")
     ax.plot(frame[x], frame["type_s"], color=PALETTE[1], linestyle="--", label="Type S rate")
@@ -255,11 +329,21 @@ def forest_plot(
     """Point estimates with interval bars, one row per effect, top to bottom.
 
     Rows with a missing interval are drawn as points only.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``frame`` is not a non-empty DataFrame, a column argument does not name one of
+        its columns, ``xlabel`` is not a string, or ``null_value`` is not a finite
+        number or None.
     """
-    cols = [estimate, low, high, label] + ([group] if group else [])
-    _require_columns(frame, "frame", cols)
-    if frame.empty:
-        raise ValueError("frame must have at least one row")
+    _require_frame(frame)
+    for argument, column in (("estimate", estimate), ("low", low), ("high", high),
+                             ("label", label)):
+        _column(frame, argument, column)
+    _column(frame, "group", group, optional=True)
+    as_text(xlabel, "xlabel", allow_empty=True)
+    null_value = _optional_real(null_value, "null_value")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 0.45 * len(frame) + 1.2))
     ax = _axes(ax)

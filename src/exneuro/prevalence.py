@@ -16,7 +16,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from exneuro._validate import as_real
+from exneuro._validate import as_bool, as_real, require_together
 
 __all__ = [
     "VAGUE_QUANTITIES",
@@ -198,13 +198,10 @@ def count_from_prevalence(
     """
     p = _percent(prevalence, "prevalence")
     n = _positive(population, "population")
-    if (prevalence_low is None) != (prevalence_high is None):
-        raise ValueError("prevalence_low and prevalence_high must be given together")
-    if prevalence_low is None:
-        p_low = p_high = p
-    else:
-        p_low = _percent(prevalence_low, "prevalence_low")
-        p_high = _percent(prevalence_high, "prevalence_high")
+    p_low = p if prevalence_low is None else _percent(prevalence_low, "prevalence_low")
+    p_high = p if prevalence_high is None else _percent(prevalence_high, "prevalence_high")
+    require_together("prevalence_low", prevalence_low, "prevalence_high", prevalence_high)
+    if prevalence_low is not None:
         if not p_low <= p <= p_high:
             raise ValueError(
                 "prevalence_low <= prevalence <= prevalence_high is required, got "
@@ -363,8 +360,7 @@ def check_quantity(
     r_high = _positive(range_high, "range_high")
     if r_low >= r_high:
         raise ValueError(f"range_low must be < range_high, got {r_low} >= {r_high}")
-    if not isinstance(open_above, bool):
-        raise TypeError(f"open_above must be a bool, got {type(open_above).__name__}")
+    open_above = as_bool(open_above, "open_above")
     lo = est if low is None else _positive(low, "low")
     if open_above:
         if high is not None:

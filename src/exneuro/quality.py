@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["QUALITY_CRITERIA", "source_card", "source_quality_score", "source_quality_table"]
@@ -51,15 +52,18 @@ def source_quality_score(card: Mapping[str, object] | pd.Series) -> int:
     ValueError
         If a criterion is missing from ``card``.
     TypeError
-        If a criterion's value is not a boolean.
+        If ``card`` is not a mapping or Series, or a criterion's value is not a boolean
+        (Python or numpy).
     """
+    if not isinstance(card, (Mapping, pd.Series)):
+        raise TypeError(f"card must be a mapping or a pandas Series, got {type(card).__name__}")
     missing = [name for name in QUALITY_CRITERIA if name not in card]
     if missing:
         raise ValueError(f"card lacks the source-card field(s): {', '.join(missing)}")
     score = 0
     for name in QUALITY_CRITERIA:
         value = card[name]
-        if not isinstance(value, (bool,)) and type(value).__name__ != "bool_":
+        if not isinstance(value, (bool, np.bool_)):
             raise TypeError(f"card[{name!r}] must be a boolean, got {value!r}")
         score += bool(value)
     return score
@@ -81,6 +85,9 @@ def source_quality_table(sources: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(sources, pd.DataFrame):
         raise TypeError(f"sources must be a pandas DataFrame, got {type(sources).__name__}")
+    missing = [c for c in ("short_id", *QUALITY_CRITERIA) if c not in sources.columns]
+    if missing:
+        raise ValueError(f"sources lacks the column(s): {', '.join(missing)}")
     rows = {}
     for _, card in sources.iterrows():
         row = {QUALITY_CRITERIA[c]: ("yes" if bool(card[c]) else "no") for c in QUALITY_CRITERIA}

@@ -27,6 +27,7 @@ import numpy as np
 from scipy import stats
 
 from exneuro._validate import (
+    as_choice,
     as_int,
     as_level,
     as_real,
@@ -586,8 +587,7 @@ def _round_sqrt(value: Fraction, rounding: str) -> int:
 
 
 def _roundings(rounding: str) -> tuple[str, ...]:
-    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
-        raise ValueError(f"rounding must be one of {_ROUNDINGS}, got {rounding!r}")
+    as_choice(rounding, "rounding", _ROUNDINGS)
     return ("half_up", "half_even") if rounding == "either" else (rounding,)
 
 
@@ -1031,8 +1031,7 @@ def check_reported_p(
     >>> check_reported_p(0.04, 0.0812).gross
     True
     """
-    if not isinstance(comparison, str) or comparison not in _COMPARISONS:
-        raise ValueError(f"comparison must be one of {_COMPARISONS}, got {comparison!r}")
+    as_choice(comparison, "comparison", _COMPARISONS)
     reported = float(as_real(reported_p, "reported_p", lower=0.0, upper=1.0,
                              upper_inclusive=True, allow_array=False))
     recomputed = float(as_real(recomputed_p, "recomputed_p", lower=0.0, upper=1.0,

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from exneuro._validate import as_int, as_probability, as_real, as_rng
+from exneuro._validate import as_choice, as_int, as_probability, as_real, as_rng
 
 __all__ = [
     "CountPowerResult",
@@ -40,26 +40,48 @@ def _mc_se(power: float, n_sims: int) -> float:
     return math.sqrt(power * (1.0 - power) / n_sims)
 
 
-def welch_test_rows(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _rows(value: Any, name: str) -> np.ndarray:
+    """A 2-D float array of replicates (rows) by observations (columns)."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a 2-D array of numbers, got {type(value).__name__}")
+    array = np.asarray(value)
+    if array.dtype == np.bool_ or not (np.issubdtype(array.dtype, np.integer)
+                                       or np.issubdtype(array.dtype, np.floating)):
+        raise TypeError(f"{name} must be a 2-D array of numbers, got dtype {array.dtype}")
+    if array.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (rows are replicates), got shape "
+                         f"{array.shape}")
+    if array.shape[1] < 2:
+        raise ValueError(f"{name} needs at least 2 columns (observations), got shape "
+                         f"{array.shape}")
+    return array.astype(float)
+
+
+def welch_test_rows(first: Any, second: Any) -> tuple[np.ndarray, np.ndarray]:
     """Welch's unequal-variance t test applied to every row of two arrays.
 
     Parameters
     ----------
-    first, second : numpy.ndarray
+    first, second : array_like
         Arrays of shape ``(n_rows, n_first)`` and ``(n_rows, n_second)``,
         each row one replicate; at least 2 columns each.
 
     Returns
     -------
     p_values : numpy.ndarray
-        Two-sided p-values, one per row.
+        Two-sided p-values, one per row; NaN for a row that contains a NaN or
+        an infinite value.
     difference : numpy.ndarray
-        Row means of ``first`` minus row means of ``second``.
+        Row means of ``first`` minus row means of ``second``; NaN where the
+        p-value is NaN.
 
     Raises
     ------
+    TypeError
+        If an argument is not an array of numbers.
     ValueError
-        If the arrays are not 2-D with matching row counts and >= 2 columns.
+        If the arrays are not 2-D, have fewer than 2 columns, or their row
+        counts differ.
 
     Notes
     -----
@@ -69,7 +91,10 @@ def welch_test_rows(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, 
     which scipy warns and, if both groups are constant, returns NaN. Here a
     row with one constant group is an ordinary Welch test (its df reduce to
     those of the other group), and a row with both groups constant has
-    p = 0 if the groups differ (complete separation) and p = 1 if not.
+    p = 0 if the groups differ (complete separation) and p = 1 if not. A
+    row with a missing (NaN) or infinite value has no test: its p-value is
+    NaN, never a spurious 0, so a missing value cannot look significant
+    (``p < alpha`` is False for NaN).
 
     References
     ----------
@@ -82,27 +107,36 @@ def welch_test_rows(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, 
     >>> p, diff = welch_test_rows(np.array([[1.0, 2.0, 3.0]]), np.array([[2.0, 2.0, 2.0]]))
     >>> float(p[0]), float(diff[0])
     (1.0, 0.0)
+    >>> p, diff = welch_test_rows([[1.0, np.nan, 3.0]], [[2.0, 2.0, 2.0]])
+    >>> bool(np.isnan(p[0]))
+    True
     """
-    if first.ndim != 2 or second.ndim != 2 or first.shape[0] != second.shape[0]:
+    first_rows = _rows(first, "first")
+    second_rows = _rows(second, "second")
+    if first_rows.shape[0] != second_rows.shape[0]:
         raise ValueError(
-            "first and second must be 2-D arrays with the same number of rows, "
-            f"got shapes {first.shape} and {second.shape}"
+            "first and second must have the same number of rows, "
+            f"got shapes {first_rows.shape} and {second_rows.shape}"
         )
-    n_first, n_second = first.shape[1], second.shape[1]
-    if n_first < 2 or n_second < 2:
-        raise ValueError("first and second need at least 2 columns (observations) each")
-    difference = first.mean(axis=1) - second.mean(axis=1)
-    share_first = first.var(axis=1, ddof=1) / n_first
-    share_second = second.var(axis=1, ddof=1) / n_second
+    n_first, n_second = first_rows.shape[1], second_rows.shape[1]
+    finite = np.isfinite(first_rows).all(axis=1) & np.isfinite(second_rows).all(axis=1)
+    p_values = np.full(first_rows.shape[0], np.nan)
+    difference = np.full(first_rows.shape[0], np.nan)
+    a, b = first_rows[finite], second_rows[finite]
+    diff = a.mean(axis=1) - b.mean(axis=1)
+    share_first = a.var(axis=1, ddof=1) / n_first
+    share_second = b.var(axis=1, ddof=1) / n_second
     variance = share_first + share_second
     spread = variance > 0
-    p_values = np.where(difference != 0, 0.0, 1.0)  # rows with no spread at all
+    p_finite = np.where(diff != 0, 0.0, 1.0)  # rows with no spread at all
     se = np.sqrt(variance[spread])
-    t = difference[spread] / se
+    t = diff[spread] / se
     df = variance[spread] ** 2 / (
         share_first[spread] ** 2 / (n_first - 1) + share_second[spread] ** 2 / (n_second - 1)
     )
-    p_values[spread] = 2.0 * stats.t.sf(np.abs(t), df)
+    p_finite[spread] = 2.0 * stats.t.sf(np.abs(t), df)
+    p_values[finite] = p_finite
+    difference[finite] = diff
     return p_values, difference
 
 
@@ -289,12 +323,14 @@ def simulate_count_power(
     n = as_int(n_per_group, "n_per_group", minimum=2)
     sims = _n_sims(n_sims)
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    if dispersion is not None:
+        k = float(as_real(dispersion, "dispersion", lower=0.0, allow_array=False))
+    if cv is not None:
+        as_real(cv, "cv", lower=0.0, allow_array=False)
     if (dispersion is None) == (cv is None):
         raise ValueError("give exactly one of dispersion (negative binomial k) and cv")
     if cv is not None:
         k = nb_dispersion_from_cv(mu_control, cv)
-    else:
-        k = float(as_real(dispersion, "dispersion", lower=0.0, allow_array=False))
     mu_treated = mu_control * true_ratio
 
     # numpy's negative_binomial(n, p) has mean n (1 - p) / p, so p = k / (k + mu).
@@ -537,8 +573,7 @@ def simulate_clustered_proportion_power(
     cells = as_int(cells_per_animal, "cells_per_animal", minimum=1)
     icc_checked = float(as_real(icc, "icc", lower=0.0, upper=1.0, lower_inclusive=True,
                                 allow_array=False))
-    if not isinstance(analysis, str) or analysis not in _ANALYSES:
-        raise ValueError(f"analysis must be one of {_ANALYSES}, got {analysis!r}")
+    as_choice(analysis, "analysis", _ANALYSES)
     sims = _n_sims(n_sims)
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
 

@@ -29,6 +29,7 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,15 @@ from exneuro import data as _data
 from exneuro import plots as _plots
 from exneuro import power as _power
 from exneuro import quality as _quality
-from exneuro._validate import as_int, as_level, as_probability, as_real
+from exneuro._validate import (
+    as_bool,
+    as_int,
+    as_level,
+    as_path,
+    as_probability,
+    as_real,
+    as_text,
+)
 
 __all__ = [
     "METRIC_LABELS",
@@ -213,16 +222,22 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     Returns
     -------
     str
-    """
-    if not isinstance(key, str) or not key.strip():
-        raise TypeError("key must be a non-empty str")
-    path = Path(bib_path) if bib_path is not None else _data.project_root() / "references.bib"
-    entry = None
-    if path.is_file():
-        from pybtex.database import parse_file
 
-        entries = parse_file(str(path), "bibtex").entries
-        entry = entries.get(key)
+    Raises
+    ------
+    TypeError
+        If ``key`` is not a string or ``bib_path`` not a path.
+    ValueError
+        If ``key`` is empty.
+
+    Notes
+    -----
+    The bibliography is parsed once and kept until the file changes (its modification
+    time or size), so labelling many effects costs one parse.
+    """
+    as_text(key, "key")
+    path = _bib_file(bib_path)
+    entry = _bib_entries(*_file_stamp(path)).get(key) if path.is_file() else None
     if entry is not None and entry.persons.get("author"):
         people = entry.persons["author"]
         first = " ".join(people[0].prelast_names + people[0].last_names)
@@ -241,6 +256,35 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     if match:
         return f"{match.group(1).capitalize()} {match.group(2)}"
     return key
+
+
+def _bib_file(bib_path: Any) -> Path:
+    path = as_path(bib_path, "bib_path")
+    return path if path is not None else _data.project_root() / "references.bib"
+
+
+def _file_stamp(path: Path) -> tuple[str, int, int]:
+    status = path.stat()
+    return str(path.resolve()), status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=4)
+def _bib_entries(path: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
+    """The entries of a BibTeX file, parsed once per version of the file."""
+    from pybtex.database import parse_file
+
+    return parse_file(path, "bibtex").entries
+
+
+def _check_toc(toc: Any) -> set[str] | None:
+    if toc is None:
+        return None
+    if isinstance(toc, (str, bytes)) or not isinstance(toc, (set, frozenset, list, tuple)):
+        raise TypeError("toc must be a set of document paths (see toc_documents) or None, "
+                        f"got {type(toc).__name__}")
+    if not all(isinstance(item, str) for item in toc):
+        raise TypeError("toc must contain document paths (str)")
+    return set(toc)
 
 
 def _format_number(value: float) -> str:
@@ -310,6 +354,9 @@ def evidence_table(
     _require_frame(findings, "findings", ["finding_id", "source_id", "chapter", "finding",
                                           "species", "design", "n_text", "effect_id",
                                           "human_evidence", "verdict"])
+    toc = _check_toc(toc)
+    alpha = float(as_probability(alpha, "alpha", allow_array=False))
+    power = float(as_probability(power, "power", allow_array=False))
     _require_frame(sources, "sources", ["source_id", "chapter", *_quality.QUALITY_CRITERIA])
     _require_frame(effects, "effects", ["effect_id", "metric", "estimate", "ci_low", "ci_high",
                                         "ci_level"])
@@ -402,6 +449,9 @@ def forest_data(
     _require_frame(effects, "effects", ["effect_id", "bib_key", "species", "outcome", "metric",
                                         "estimate", "ci_low", "ci_high"])
     width = as_int(label_width, "label_width", minimum=10)
+    bib_file = _bib_file(bib_path)
+    alpha = float(as_probability(alpha, "alpha", allow_array=False))
+    power = float(as_probability(power, "power", allow_array=False))
     links: dict[str, list[str]] = {}
     if findings is not None:
         _require_frame(findings, "findings", ["finding_id", "effect_id"])
@@ -420,7 +470,7 @@ def forest_data(
         rows.append({
             "effect_id": row["effect_id"],
             "label": f"{textwrap.shorten(str(row['outcome']), width, placeholder='…')} "
-                     f"({author_year(str(row['bib_key']), bib_path)})",
+                     f"({author_year(str(row['bib_key']), bib_file)})",
             "evidence from": "human" if species == "human" else f"animal ({species})",
             "species": species,
             "metric": METRIC_LABELS[str(row["metric"])],
@@ -523,7 +573,7 @@ def toc_documents(toc_path: str | os.PathLike[str] | None = None) -> set[str]:
     """
     import yaml
 
-    path = Path(toc_path) if toc_path is not None else _data.project_root() / "_toc.yml"
+    path = as_path(toc_path, "toc_path") or _data.project_root() / "_toc.yml"
     if not path.is_file():
         return set()
     toc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -566,7 +616,7 @@ def findings_overview(
     _require_frame(sources, "sources", ["source_id", "short_id", "title", "outlet", "kind",
                                         "chapter", *_quality.QUALITY_CRITERIA])
     _require_frame(findings, "findings", ["finding_id", "source_id", "finding", "verdict"])
-    listed = toc or set()
+    listed = _check_toc(toc) or set()
     rows = []
     for card in sources.sort_values("short_id").to_dict("records"):
         score = _quality.source_quality_score({c: bool(card[c]) for c in _quality.QUALITY_CRITERIA})
@@ -627,6 +677,8 @@ def markdown_table(frame: pd.DataFrame, *, index: bool = False, full_width: bool
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    index = as_bool(index, "index")
+    full_width = as_bool(full_width, "full_width")
     table = frame.reset_index() if index else frame
     header = "| " + " | ".join(_cell(c) for c in table.columns) + " |"
     rule = "|" + "|".join("---" for _ in table.columns) + "|"

@@ -17,7 +17,9 @@ revisited. FASEB J 22:659-661.
 from __future__ import annotations
 
 import math
+import numbers
 
+import numpy as np
 import pandas as pd
 
 from exneuro.data import load_translation_constants, translation_constant
@@ -29,12 +31,14 @@ __all__ = [
     "mouse_days_in_human_time",
 ]
 
-def _check_positive(name: str, value: object) -> None:
-    """Raise a clear error unless ``value`` is a finite real number > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+def _check_positive(name: str, value: object) -> float:
+    """A finite real number > 0 (numpy numbers included), or a clear error."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    if not math.isfinite(value) or value <= 0:
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value}")
+    return number
 
 
 #: Calendar days per year used to express human durations in years.
@@ -66,7 +70,7 @@ def mouse_days_in_human_time(days: float) -> pd.DataFrame:
     --------
     >>> table = mouse_days_in_human_time(28)  # doctest: +SKIP
     """
-    _check_positive("days", days)
+    days = _check_positive("days", days)
     whole_life = translation_constant("mouse_days_per_human_year")  # per human year
     adult = translation_constant("adult_maturation_speedup")  # fold
     constants = load_translation_constants().set_index("constant_id")
@@ -116,7 +120,7 @@ def mouse_adult_age_to_human_years(months: float) -> float:
     ValueError
         If ``months`` is outside [3, 6].
     """
-    _check_positive("months", months)
+    months = _check_positive("months", months)
     m_low = translation_constant("mature_adult_mouse_age_low")
     m_high = translation_constant("mature_adult_mouse_age_high")
     h_low = translation_constant("mature_adult_human_age_low")
@@ -153,11 +157,11 @@ def human_equivalent_dose(animal_dose_mg_per_kg: float, km_animal: float | None 
     This scaling is for drugs. Exercise "dose" does not scale this way; see the
     mouse-to-human chapter.
     """
-    _check_positive("animal_dose_mg_per_kg", animal_dose_mg_per_kg)
-    km_a = translation_constant("km_mouse") if km_animal is None else km_animal
-    km_h = translation_constant("km_human") if km_human is None else km_human
-    _check_positive("km_animal", km_a)
-    _check_positive("km_human", km_h)
+    animal_dose_mg_per_kg = _check_positive("animal_dose_mg_per_kg", animal_dose_mg_per_kg)
+    km_a = _check_positive("km_animal", translation_constant("km_mouse")
+                           if km_animal is None else km_animal)
+    km_h = _check_positive("km_human", translation_constant("km_human")
+                           if km_human is None else km_human)
     result = animal_dose_mg_per_kg * km_a / km_h
     if not math.isfinite(result):
         raise ValueError("animal_dose_mg_per_kg is too large to scale")

@@ -100,7 +100,7 @@ class TestClaimsMarkdown:
             claims_markdown(_claims().drop(columns="claim_id"), layout="compact")
         with pytest.raises(ValueError, match="verdict must be one of"):
             claims_markdown(_claims(verdict="true"), layout="compact")
-        with pytest.raises(ValueError, match="layout must be 'wide' or 'compact'"):
+        with pytest.raises(ValueError, match="layout must be one of .wide., .compact."):
             claims_markdown(_claims(), layout="long")
 
     def test_bad_input(self):
@@ -108,7 +108,7 @@ class TestClaimsMarkdown:
             claims_markdown([{"verdict": "supported"}])  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="at least one row"):
             claims_markdown(_claims().iloc[0:0])
-        with pytest.raises(ValueError, match="lacks the column"):
+        with pytest.raises(ValueError, match="columns names column.s. that claims lacks"):
             claims_markdown(_claims().drop(columns="quantity"))
         with pytest.raises(ValueError, match="verdict must be one of"):
             claims_markdown(_claims(verdict="true"))
@@ -284,6 +284,9 @@ class TestSimulation:
 
     def test_bad_input(self):
         rng = np.random.default_rng(1)
+        # issue 15: the error named "mean" (an argument of beta_parameters)
+        with pytest.raises(ValueError, match=r"true_share must be in \(0, 100\)"):
+            simulate_share_estimates(150, 15, 8, np.random.default_rng(1))
         with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
             simulate_share_estimates(75, 15, 8, 1)  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="n_sims must be an integer >= 100"):

@@ -170,7 +170,7 @@ class TestSimulated:
             design_analysis_simulated(1.0, 1.0, rng, n_sims=10)
         with pytest.raises(ValueError, match="increase n_sims"):
             design_analysis_simulated(0.01, 1.0, rng, n_sims=100, alpha=1e-9)
-        with pytest.raises(TypeError, match="must be scalars"):
+        with pytest.raises(TypeError, match="true_effect must be a scalar"):
             design_analysis_simulated([1.0, 2.0], 1.0, rng)
         with pytest.raises(ValueError, match="true_effect must be non-zero"):
             design_analysis_simulated(0.0, 1.0, rng)

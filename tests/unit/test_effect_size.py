@@ -325,7 +325,7 @@ class TestConversions:
         assert log_odds_to_d(d_to_log_odds(d)) == pytest.approx(d, abs=1e-12)
 
     def test_bad_input(self):
-        with pytest.raises(ValueError, match="n1 and n2 must be given together"):
+        with pytest.raises(ValueError, match="n2 must be given together with n1"):
             d_to_r(0.5, n1=10)
         with pytest.raises(ValueError, match="n2 must be an integer >= 2"):
             d_to_r(0.5, 10, 1)

@@ -122,11 +122,11 @@ def test_unknown_formula_is_named():
 
 
 def test_bad_percent_band():
-    with pytest.raises(ValueError, match="low <= high"):
+    with pytest.raises(ValueError, match="low_pct must be <= high_pct"):
         guidance.heart_rate_range(60, 80, 50)
-    with pytest.raises(ValueError, match=r"low_pct/high_pct \(high\)"):
+    with pytest.raises(ValueError, match=r"high_pct must be a finite number in \(0, 100\]"):
         guidance.heart_rate_range(60, 50, 120)
-    with pytest.raises(ValueError, match=r"low_pct/high_pct \(low\)"):
+    with pytest.raises(ValueError, match=r"low_pct must be a finite number in \(0, 100\]"):
         guidance.heart_rate_range(60, 0, 50)
 
 

@@ -288,5 +288,10 @@ def test_bad_primary_study_summaries():
 def test_bad_planning_table_arguments():
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
         meta.planning_table([1, 2])  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="frame must have columns"):
+    with pytest.raises(ValueError, match="low='ci_low' is not a column of frame"):
         meta.planning_table(pd.DataFrame({"estimate": [0.3]}))
+    # issue 15: these named "effect" instead of the argument at fault
+    with pytest.raises(ValueError, match="planned_effect must be non-zero"):
+        meta.power_if_true_effect(0.3, planned_effect=0)
+    with pytest.raises(ValueError, match="estimate must be non-zero"):
+        meta.planning_scenarios(estimate=0)

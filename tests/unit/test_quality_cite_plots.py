@@ -144,8 +144,12 @@ def test_power_curve_labels_axes():
     ax = plots.power_curve(frame, x="n", hue="d", xlabel="mice per group (n)")
     assert ax.get_xlabel() == "mice per group (n)"
     assert "power" in ax.get_ylabel()
-    with pytest.raises(ValueError, match="lacks the column"):
+    with pytest.raises(ValueError, match="x='missing' is not a column of frame"):
         plots.power_curve(frame, x="missing", xlabel="x")
+    # issue 15: a target power outside (0, 1) or of the wrong type was drawn silently
+    for bad, error in [(float("nan"), ValueError), (1.5, ValueError), ("0.8", TypeError)]:
+        with pytest.raises(error, match="target"):
+            plots.power_curve(frame, x="n", xlabel="x", target=bad)
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
         plots.power_curve(frame, x="n", xlabel="x", ax="not an axes")
 
@@ -204,3 +208,14 @@ def test_figures_are_svg_of_whole_pixels_on_an_opaque_background():
     plt.close(figure)
     with pytest.raises(TypeError, match="figure"):
         plots.figure_svg(ax)
+
+def test_plot_arguments_are_named():
+    grid = pd.DataFrame({"n": [3, 3, 5, 5], "cv": [0.1, 0.2, 0.1, 0.2], "v": [1.0, 2.0, 3.0, 4.0]})
+    labels = {"xlabel": "n", "ylabel": "cv", "colorbar_label": "v"}
+    with pytest.raises(ValueError, match="fmt must be a format specification"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", fmt=".2q", **labels)
+    with pytest.raises(ValueError, match="cmap must be the name of a matplotlib colour map"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", cmap="nope", **labels)
+    with pytest.raises(TypeError, match="xlabel must be a str"):
+        plots.forest_plot(pd.DataFrame({"label": ["a"], "estimate": [0.3], "ci_low": [0.1],
+                                        "ci_high": [0.5]}), xlabel=3)

@@ -55,6 +55,29 @@ class TestWelchRows:
         assert p_values.tolist() == [0.0, 1.0]
         assert difference.tolist() == [-1.0, 0.0]
 
+    def test_missing_or_infinite_values_give_nan_not_zero(self):
+        # issue 15: a row with NaN or inf returned p = 0, so missing data looked significant
+        first = np.array([[1.0, np.nan, 3.0], [1.0, 2.0, np.inf], [1.0, 2.0, 3.0]])
+        second = np.array([[2.0, 2.0, 2.5], [2.0, 2.0, 2.5], [-np.inf, 2.0, 2.5]])
+        p_values, difference = welch_test_rows(first, second)
+        assert np.isnan(p_values).all() and np.isnan(difference).all()
+        assert not (p_values < 0.05).any()
+        # finite rows are unaffected by the others
+        mixed = np.vstack([first[:1], [[1.0, 2.0, 3.0]]])
+        p_values, _ = welch_test_rows(mixed, np.array([[2.0, 2.0, 2.5], [2.0, 2.0, 2.5]]))
+        assert np.isnan(p_values[0])
+        expected = stats.ttest_ind([1.0, 2.0, 3.0], [2.0, 2.0, 2.5], equal_var=False).pvalue
+        assert p_values[1] == pytest.approx(expected, rel=1e-10)
+
+    def test_accepts_nested_lists_and_rejects_non_numbers(self):
+        p_list, _ = welch_test_rows([[1.0, 2.0, 4.0]], [[0.0, 1.0, 1.5]])
+        p_array, _ = welch_test_rows(np.array([[1.0, 2.0, 4.0]]), np.array([[0.0, 1.0, 1.5]]))
+        assert p_list.tolist() == p_array.tolist()
+        with pytest.raises(TypeError, match="first must be a 2-D array of numbers"):
+            welch_test_rows([["a", "b"]], [[1.0, 2.0]])
+        with pytest.raises(TypeError, match="second must be a 2-D array of numbers"):
+            welch_test_rows([[1.0, 2.0]], "12")
+
     def test_bad_shapes(self):
         with pytest.raises(ValueError, match="same number of rows"):
             welch_test_rows(np.zeros((3, 4)), np.zeros((2, 4)))

@@ -292,8 +292,10 @@ def test_author_year_from_the_bibliography_and_fallbacks():
     assert synthesis.author_year("frontiers2018press") == "Bishop 2018"
     assert synthesis.author_year("nosuchkey2001") == "Nosuchkey 2001"
     assert synthesis.author_year("odd-key") == "odd-key"
-    with pytest.raises(TypeError, match="key must be a non-empty str"):
+    with pytest.raises(ValueError, match="key must not be empty"):
         synthesis.author_year("")
+    with pytest.raises(TypeError, match="key must be a str"):
+        synthesis.author_year(2013)
 
 
 # --- meta-analysis helpers ----------------------------------------------------------------
@@ -412,3 +414,61 @@ def test_forest_figure_labels_the_power_it_was_given(inputs):
 def test_chapter_label_reads_the_folder_number():
     assert synthesis._chapter_label("02-hindlimb-unloading") == "Chapter 2"
     assert synthesis._chapter_label("glossary") == "glossary"
+
+
+# --- issue 15 --------------------------------------------------------------------------------
+
+
+def test_forest_data_parses_the_bibliography_once(inputs, monkeypatch, tmp_path):
+    import pybtex.database
+
+    bib = tmp_path / "references.bib"
+    bib.write_text((data.project_root() / "references.bib").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    calls = []
+    original = pybtex.database.parse_file
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pybtex.database, "parse_file", counting)
+    first = synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                                  bib_path=bib)
+    assert len(first) > 5 and len(calls) == 1  # once, not once per row
+    synthesis.forest_data(inputs["literature_effects"], bib_path=bib)
+    assert len(calls) == 1  # and not again while the file is unchanged
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n% changed\n", encoding="utf-8")
+    again = synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                                  bib_path=bib)
+    assert len(calls) == 2  # a changed file is read again
+    assert again["label"].tolist() == first["label"].tolist()
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None])
+def test_markdown_table_flags_must_be_booleans(bad):
+    frame = pd.DataFrame({"a": [1]})
+    with pytest.raises(TypeError, match="index must be a bool"):
+        synthesis.markdown_table(frame, index=bad)
+    with pytest.raises(TypeError, match="full_width must be a bool"):
+        synthesis.markdown_table(frame, full_width=bad)
+
+
+def test_path_and_toc_arguments_are_checked(inputs):
+    with pytest.raises(TypeError, match="bib_path must be a path"):
+        synthesis.author_year("button2013", bib_path=2013)
+    with pytest.raises(TypeError, match="toc_path must be a path"):
+        synthesis.toc_documents(toc_path=1)
+    with pytest.raises(TypeError, match="folder must be a path"):
+        synthesis.load_inputs(folder=1)
+    with pytest.raises(TypeError, match="toc must be a set of document paths"):
+        synthesis.findings_overview(inputs["sources"], inputs["findings"], toc="_toc.yml")
+    overview = synthesis.findings_overview(inputs["sources"], inputs["findings"],
+                                           toc=list(synthesis.toc_documents()))
+    assert overview.equals(synthesis.findings_overview(
+        inputs["sources"], inputs["findings"], toc=synthesis.toc_documents()))
+
+
+def test_toc_must_hold_paths(inputs):
+    with pytest.raises(TypeError, match="toc must contain document paths"):
+        synthesis.findings_overview(inputs["sources"], inputs["findings"], toc={1, 2})
