@@ -44,6 +44,7 @@ __all__ = [
     "SIGNIFICANT_DIGITS",
     "cited_keys",
     "display_value",
+    "documents",
     "glue_formats",
     "glue_record",
     "setup",
@@ -309,6 +310,38 @@ class Chapter:
         self.glued[name] = stored
         glue_record(name, stored)
 
+    # -- the chapter frame ---------------------------------------------------------
+    def bottom_line(self) -> str:
+        """MyST Markdown of the "Bottom line" box: the verdict and its plain sentences.
+
+        Built from the chapter's rows of ``data/findings.csv`` and the verdict scale
+        (:mod:`exneuro.verdicts`); display it with ``IPython.display.Markdown`` right
+        under the title.
+        """
+        from exneuro import data, verdicts
+
+        lines = verdicts.bottom_lines(self.slug, data.load_findings(), data.load_verdicts())
+        return verdicts.bottom_line_markdown(lines, verdict_link="verdict-scale")
+
+    def time_estimates(self) -> tuple[int, int]:
+        """Minutes to read the chapter, and to work through it with its exercises.
+
+        Reading time is the words of the chapter's prose at the book-wide reading speed;
+        working time adds the book-wide planning time per exercise (both assumptions in
+        ``data/assumptions.csv``, with their reasons), rounded up to whole minutes.
+        """
+        prose = "\n".join(_markdown_sources(self.notebook))
+        words = len(re.findall(r"[A-Za-z\u00C0-\u024F][\w'’-]*", re.sub(r"\{[\w:.-]+\}`[^`]*`", " x ", prose)))
+        exercises = len(re.findall(r"^[:`]{3,}\{exercise\}", prose, flags=re.M))
+        read = math.ceil(words / self.assumption("reading_speed"))
+        return read, read + math.ceil(exercises * self.assumption("minutes_per_exercise"))
+
+    def glue_time_estimates(self) -> None:
+        """Glue ``minutes_to_read`` and ``minutes_to_work`` (see :meth:`time_estimates`)."""
+        read, work = self.time_estimates()
+        self.glue("minutes_to_read", read)
+        self.glue("minutes_to_work", work)
+
     # -- citation ------------------------------------------------------------------
     def cite(self, keys: str | Iterable[str]) -> None:
         """Record bib keys cited by generated output (tables), for :meth:`references`."""
@@ -331,11 +364,39 @@ class Chapter:
 
         return cite.reference_list(self.cited_keys())
 
+    def corrections_note(self) -> str:
+        """A note linking to the corrections of this chapter, or ``""`` if there are none."""
+        from exneuro.data import load_corrections
+
+        mine = load_corrections()
+        mine = mine[mine["chapter"] == self.slug]
+        if mine.empty:
+            return ""
+        versions = ", ".join(sorted(set(mine["version"])))
+        count = len(mine)
+        noun = "correction" if count == 1 else "corrections"
+        return ("```{note}\n"
+                f"This chapter carries {count} {noun} of what an earlier version said (version "
+                f"{versions}); each is listed, with its reason and evidence, in "
+                "{doc}`/chapters/14-corrections/corrections`.\n```")
+
     def cite_box(self) -> str:
         """MyST Markdown of the chapter's "Cite this chapter" box."""
         from exneuro import cite
 
         return cite.cite_box(self.title, self.path)
+
+
+def documents() -> dict[str, str]:
+    """Every chapter folder and its page, as a ``{doc}`` path (``/chapters/<slug>/<stem>``)."""
+    from exneuro.data import project_root
+
+    found = {}
+    for folder in sorted((project_root() / "chapters").iterdir()):
+        pages = sorted(p for p in folder.glob("*") if p.suffix in (".ipynb", ".md") and not p.name.startswith("."))
+        if folder.is_dir() and pages:
+            found[folder.name] = f"/chapters/{folder.name}/{pages[0].stem}"
+    return found
 
 
 def _find_notebook(slug: str) -> Path:

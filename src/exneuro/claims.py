@@ -35,7 +35,6 @@ from scipy import stats
 from exneuro._validate import as_choice, as_int, as_level, as_real, as_rng
 
 __all__ = [
-    "VERDICTS",
     "ShareInterval",
     "ShareSimulation",
     "beta_parameters",
@@ -48,14 +47,6 @@ __all__ = [
 ]
 
 #: Allowed verdicts of ``data/claims.csv``, in the order the book reports them.
-VERDICTS: tuple[str, ...] = (
-    "supported",
-    "contested",
-    "contradicted",
-    "untested in humans",
-    "not quantified here",
-)
-
 _MIN_SIMS = 100
 
 
@@ -153,7 +144,7 @@ def claims_markdown(
     ValueError
         If ``claims`` is empty, ``columns`` is empty or names a column ``claims`` lacks,
         ``cite_column`` is not a column, ``layout`` is unknown, or a verdict is outside
-        :data:`VERDICTS`.
+        the verdict scale (``data/verdicts.csv``).
     """
     if not isinstance(claims, pd.DataFrame):
         raise TypeError(f"claims must be a pandas DataFrame, got {type(claims).__name__}")
@@ -191,10 +182,18 @@ def claims_markdown(
     return "\n".join(lines)
 
 
+def _scale() -> list[str]:
+    """The verdict words of ``data/verdicts.csv``, best supported first."""
+    from exneuro.data import load_verdicts
+
+    return list(load_verdicts()["verdict"])
+
+
 def _check_verdicts(claims: pd.DataFrame) -> None:
-    unknown = sorted(set(claims["verdict"]) - set(VERDICTS))
+    scale = _scale()
+    unknown = sorted(set(claims["verdict"]) - set(scale))
     if unknown:
-        raise ValueError(f"verdict must be one of {list(VERDICTS)}, got {unknown}")
+        raise ValueError(f"verdict must be one of {scale}, got {unknown}")
 
 
 def _compact_table(claims: pd.DataFrame, cite_column: str | None) -> str:
@@ -215,7 +214,7 @@ def _compact_table(claims: pd.DataFrame, cite_column: str | None) -> str:
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.Series:
-    """How many claims received each verdict, in the order of :data:`VERDICTS`.
+    """How many claims received each verdict, in the order of the verdict scale.
 
     Parameters
     ----------
@@ -238,8 +237,9 @@ def verdict_counts(claims: pd.DataFrame) -> pd.Series:
         raise ValueError("claims lacks the column(s): verdict")
     _check_verdicts(claims)
     counts = claims["verdict"].value_counts()
-    return pd.Series([int(counts.get(v, 0)) for v in VERDICTS],
-                     index=pd.Index(VERDICTS, name="verdict"), name="claims")
+    scale = _scale()
+    return pd.Series([int(counts.get(v, 0)) for v in scale],
+                     index=pd.Index(scale, name="verdict"), name="claims")
 
 
 # --- precision of a share estimated from n people ----------------------------------------

@@ -44,6 +44,7 @@ __all__ = [
     "data_dir",
     "load_assumptions",
     "load_claims",
+    "load_corrections",
     "load_findings",
     "load_literature_effects",
     "load_primary_studies",
@@ -52,6 +53,7 @@ __all__ = [
     "load_study_results",
     "load_table",
     "load_translation_constants",
+    "load_verdicts",
     "project_root",
     "translation_constant",
     "validate_package",
@@ -71,6 +73,8 @@ TABLES: tuple[str, ...] = (
     "assumptions",
     "claims",
     "findings",
+    "verdicts",
+    "corrections",
 )
 
 
@@ -405,6 +409,16 @@ def load_claims(source_id: str | None = None) -> pd.DataFrame:
 def load_findings() -> pd.DataFrame:
     """One row per finding the book examines: the synthesis table."""
     return load_table("findings")
+
+
+def load_corrections() -> pd.DataFrame:
+    """Every correction of a statement the book made, with its reason and evidence."""
+    return load_table("corrections")
+
+
+def load_verdicts() -> pd.DataFrame:
+    """The book's verdict scale, best supported first (see :mod:`exneuro.verdicts`)."""
+    return load_table("verdicts").sort_values("rank").reset_index(drop=True)
 
 
 def _lookup(table: str, id_column: str, key: str) -> pd.Series:

@@ -294,6 +294,35 @@ SPECS: dict[str, Spec] = {
     "chapter.setup": Spec({"slug": "02-hindlimb-unloading", "theme": False},
                           {"slug": custom(("number", 2, TypeError), ("None", None, TypeError),
                                           ("unknown", "99-nowhere", ValueError)), "theme": BOOL}),
+    # ----- corrections --------------------------------------------------------------
+    "corrections.corrections_markdown": Spec(
+        {"documents": {}},
+        {"frame": custom(("str", "log", TypeError), ("no columns", pd.DataFrame({"a": [1]}), ValueError)),
+         "documents": custom(("list", [], TypeError), ("None", None, TypeError))},
+        setup=lambda: {"frame": _table("corrections").copy()}),
+    # ----- verdicts -----------------------------------------------------------------
+    "verdicts.evidence_ids": Spec({"value": "a; b"}, {"value": custom(("number", 3, TypeError))}),
+    "verdicts.scale_markdown": Spec({}, {"scale": custom(("str", "scale", TypeError), ("None", None, TypeError))},
+                                    setup=lambda: {"scale": _table("verdicts").copy()}),
+    "verdicts.verdict_problems": Spec(
+        {"id_column": "claim_id", "bib_keys": set()},
+        {"frame": custom(("str", "claims", TypeError), ("no columns", pd.DataFrame({"a": [1]}), ValueError)),
+         "id_column": NONEMPTY_TEXT, "scale": custom(), "tables": custom(), "bib_keys": custom()},
+        setup=lambda: {"frame": _table("claims").copy(), "scale": _table("verdicts").copy(),
+                       "tables": {n: _table(n) for n in ("study_results", "literature_effects", "primary_studies")}}),
+    "verdicts.bottom_lines": Spec(
+        {"chapter": "99-test"},
+        {"chapter": custom(("number", 3, TypeError), ("unknown", "98-none", ValueError)),
+         "findings": custom(("str", "findings", TypeError)), "scale": custom()},
+        setup=lambda: {"scale": _table("verdicts").copy(), "findings": pd.DataFrame([{
+            "finding_id": "999a", "chapter": "99-test", "finding": "F.", "verdict": "overstated",
+            "article_said": "A.", "study_was": "B.", "in_people": "C.", "for_you": "D.", "would_change": "E."}])}),
+    "verdicts.bottom_line_markdown": Spec(
+        {"verdict_link": ""},
+        {"lines": custom(("str", "lines", TypeError), ("empty", [], TypeError), ("None", None, TypeError)),
+         "verdict_link": TEXT},
+        setup=lambda: {"lines": [__import__("exneuro.verdicts", fromlist=["BottomLine"]).BottomLine(
+            "999a", "F.", "overstated", "M.", "A.", "B.", "C.", "D.", "E.")]}),
     # ----- environment --------------------------------------------------------------
     "environment.locked_versions": Spec({}, {"lock": PATH}),
     "environment.version_table": Spec({"packages": ["numpy"]}, {
@@ -716,6 +745,8 @@ SPECS: dict[str, Spec] = {
 
 #: Public functions with no argument a caller could get wrong.
 EXCEPTIONS: dict[str, str] = {
+    "chapter.documents": "takes no arguments",
+    "data.load_corrections": "takes no arguments",
     "data.data_dir": "takes no arguments (reads EXNEURO_DATA, tested in tests/data)",
     "data.load_findings": "takes no arguments",
     "data.load_literature_effects": "takes no arguments",
@@ -723,6 +754,7 @@ EXCEPTIONS: dict[str, str] = {
     "data.load_sources": "takes no arguments",
     "data.load_study_results": "takes no arguments",
     "data.load_translation_constants": "takes no arguments",
+    "data.load_verdicts": "takes no arguments",
     "data.project_root": "takes no arguments",
     "plots.set_theme": "takes no arguments",
 }

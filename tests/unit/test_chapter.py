@@ -121,3 +121,32 @@ def test_glue_rounds_to_the_decimals_of_the_chapters_own_prose():
 def test_setup_refuses_an_unknown_chapter(slug, error):
     with pytest.raises(error, match="slug"):
         chapter.setup(slug)
+
+
+def test_time_estimates_count_the_prose_and_the_exercises(tmp_path, monkeypatch):
+    import math
+
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    read, work = ch.time_estimates()
+    assert 1 <= read <= work
+    monkeypatch.setattr(chapter, "_markdown_sources",
+                        lambda path: ["word " * 450, ":::{exercise}\n:label: a\nx\n:::", "```{exercise}\n```"])
+    read, work = ch.time_estimates()
+    words_per_minute, per_exercise = ch.assumption("reading_speed"), ch.assumption("minutes_per_exercise")
+    assert read == math.ceil(455 / words_per_minute)
+    assert work == read + math.ceil(2 * per_exercise)
+
+
+def test_the_bottom_line_comes_from_the_findings_table(monkeypatch):
+    from exneuro import data
+
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    findings = data.load_findings()
+    row = findings["chapter"] == "02-hindlimb-unloading"
+    for column, text in [("article_said", "The page said so."), ("study_was", "Mice, in a dish."),
+                         ("in_people", "Unknown."), ("for_you", "Keep walking."), ("would_change", "A trial.")]:
+        findings.loc[row, column] = text
+    monkeypatch.setattr(data, "load_findings", lambda: findings)
+    box = ch.bottom_line()
+    assert box.startswith("````{admonition} Bottom line") and "Mice, in a dish." in box
+    assert findings.loc[row, "verdict"].iloc[0].capitalize() in box

@@ -13,7 +13,6 @@ from scipy import stats
 
 from exneuro import data
 from exneuro.claims import (
-    VERDICTS,
     ShareInterval,
     ShareSimulation,
     beta_parameters,
@@ -38,7 +37,7 @@ def _claims(**overrides) -> pd.DataFrame:
         "claim": "Muscle | brain",
         "quantity": "a\nquantity",
         "best_evidence": "a paper",
-        "verdict": "contested",
+        "verdict": "overstated",
         "bib_keys": "matthews2009; rasmussen2009",
     }
     row.update(overrides)
@@ -76,24 +75,24 @@ class TestClaimsMarkdown:
         assert len(lines) == 3
         assert "Muscle \\| brain" in lines[2]          # pipe escaped
         assert "a quantity" in lines[2]                # line break folded
-        assert "**contested**" in lines[2]
+        assert "**overstated**" in lines[2]
         assert lines[2].endswith("{cite:p}`matthews2009,rasmussen2009` |")
 
     def test_custom_columns_without_citations(self):
         text = claims_markdown(_claims(best_evidence=float("nan")),
                                columns=[("verdict", "V"), ("best_evidence", "E")],
                                cite_column=None)
-        assert text.splitlines() == ["| V | E |", "|---|---|", "| **contested** |  |"]
+        assert text.splitlines() == ["| V | E |", "|---|---|", "| **overstated** |  |"]
 
     def test_compact_layout(self):
         text = claims_markdown(_claims(), layout="compact")
         lines = text.splitlines()
         assert lines[0] == "| claim | quantity that would test it | verdict and best evidence |"
         assert lines[1] == "|---|---|---|"
-        assert lines[2] == ("| **xx-01** Muscle \\| brain | a quantity | **contested**. a paper "
+        assert lines[2] == ("| **xx-01** Muscle \\| brain | a quantity | **overstated**. a paper "
                             "{cite:p}`matthews2009,rasmussen2009` |")
         plain = claims_markdown(_claims(), layout="compact", cite_column=None)
-        assert plain.splitlines()[2].endswith("**contested**. a paper |")
+        assert plain.splitlines()[2].endswith("**overstated**. a paper |")
 
     def test_compact_layout_bad_input(self):
         with pytest.raises(ValueError, match="lacks the column"):
@@ -116,10 +115,11 @@ class TestClaimsMarkdown:
 
 class TestVerdictCounts:
     def test_counts_in_fixed_order_with_zeros(self):
-        frame = pd.concat([_claims(), _claims(verdict="contradicted"), _claims()])
+        frame = pd.concat([_claims(verdict="overstated"), _claims(verdict="contradicted"),
+                           _claims(verdict="overstated")])
         counts = verdict_counts(frame)
-        assert list(counts.index) == list(VERDICTS)
-        assert counts["contested"] == 2 and counts["contradicted"] == 1
+        assert list(counts.index) == list(data.load_verdicts()["verdict"])
+        assert counts["overstated"] == 2 and counts["contradicted"] == 1
         assert counts["supported"] == 0 and int(counts.sum()) == 3
 
     def test_bad_input(self):
@@ -129,15 +129,6 @@ class TestVerdictCounts:
             verdict_counts(pd.DataFrame({"x": [1]}))
         with pytest.raises(ValueError, match="verdict must be one of"):
             verdict_counts(_claims(verdict="maybe"))
-
-
-def test_verdicts_match_the_data_schema(root):
-    import json
-
-    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    claims = next(r for r in package["resources"] if r["name"] == "claims")
-    field = next(f for f in claims["schema"]["fields"] if f["name"] == "verdict")
-    assert tuple(field["constraints"]["enum"]) == VERDICTS
 
 
 def test_book_claims_render():

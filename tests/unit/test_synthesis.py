@@ -122,7 +122,8 @@ def test_evidence_table_changes_when_data_gains_a_row(data_copy, inputs):
         "finding_id": finding_id, "source_id": "004_4c9e07ceedb1a84c",
         "chapter": "06-brain-bone", "finding": "a test finding", "species": "human",
         "design": "test design", "n_text": "40", "effect_id": "test-extra-effect",
-        "human_evidence": "test", "verdict": "contested"})
+        "human_evidence": "test", "verdict": "not supported", "evidence_kind": "none",
+        "evidence_ids": "button2013"})
     changed = synthesis.load_inputs(data_copy)
     after = synthesis.evidence_table(changed["findings"], changed["sources"],
                                      changed["literature_effects"])
