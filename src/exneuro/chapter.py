@@ -323,6 +323,34 @@ class Chapter:
         lines = verdicts.bottom_lines(self.slug, data.load_findings(), data.load_verdicts())
         return verdicts.bottom_line_markdown(lines, verdict_link="verdict-scale")
 
+    def running_note(self) -> str:
+        """A collapsed note for readers who want to run the chapter's notebook themselves."""
+        return (
+            "```{admonition} Running this notebook yourself\n:class: dropdown note\n"
+            "In a clone of the book's repository, `make lab` opens JupyterLab with everything "
+            f"installed; open `chapters/{self.slug}/{self.notebook.name}` and run it top to "
+            "bottom. Every number in the prose is computed from the tables in `data/` by the "
+            "`exneuro` package; the assumptions you may change are named once, in the cell "
+            "marked **Try it**.\n```"
+        )
+
+    def first_screen(self) -> str:
+        """The first screen of a finding chapter, as MyST Markdown.
+
+        The Bottom line box (:meth:`bottom_line`), the time it takes to read and to work
+        through the chapter (:meth:`time_estimates`), a note linking to the chapter's
+        corrections if it has any (:meth:`corrections_note`), and the collapsed note on
+        running the notebook (:meth:`running_note`).
+        """
+        read, work = self.time_estimates()
+        parts = [
+            self.bottom_line(),
+            f"*Time: about {read} minutes to read, about {work} minutes with the exercises.*",
+            self.corrections_note(),
+            self.running_note(),
+        ]
+        return "\n\n".join(part for part in parts if part)
+
     def time_estimates(self) -> tuple[int, int]:
         """Minutes to read the chapter, and to work through it with its exercises.
 

@@ -150,3 +150,20 @@ def test_the_bottom_line_comes_from_the_findings_table(monkeypatch):
     box = ch.bottom_line()
     assert box.startswith("````{admonition} Bottom line") and "Mice, in a dish." in box
     assert findings.loc[row, "verdict"].iloc[0].capitalize() in box
+
+
+def test_the_first_screen_opens_with_the_bottom_line_then_time_and_notes(monkeypatch):
+    from exneuro import data
+
+    findings = data.load_findings()
+    row = findings["chapter"] == "06-brain-bone"
+    for column in ("article_said", "study_was", "in_people", "for_you", "would_change"):
+        findings.loc[row, column] = f"{column} text."
+    monkeypatch.setattr(data, "load_findings", lambda: findings)
+    ch = chapter.setup("06-brain-bone", theme=False)
+    screen = ch.first_screen()
+    read, work = ch.time_estimates()
+    order = [screen.index("Bottom line"), screen.index(f"about {read} minutes to read"),
+             screen.index("Running this notebook yourself")]
+    assert order == sorted(order) and f"about {work} minutes with the exercises" in screen
+    assert ("14-corrections" in screen) == bool(ch.corrections_note())
