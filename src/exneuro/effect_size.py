@@ -51,7 +51,11 @@ __all__ = [
     "log_response_ratio",
     "r_confidence_interval",
     "r_to_d",
+    "two_arm_d",
 ]
+
+#: What a literature effect compares (``data/literature_effects.csv``, column ``design``).
+DESIGNS = ("between-group", "change-score", "within-person", "mixed", "descriptive")
 
 
 def _group_size(n: Any, name: str) -> float | np.ndarray:
@@ -621,6 +625,77 @@ def r_confidence_interval(r: Any, n: Any, level: float = 0.95) -> tuple[
     half = z_crit / np.sqrt(n_b - 3.0)
     scalar = is_scalar(r, n)
     return to_output(np.tanh(z - half), scalar), to_output(np.tanh(z + half), scalar)
+
+
+def two_arm_d(estimate: Any, design: str, correlation: Any = None) -> float:
+    """The standardized difference a two-arm trial would compare, from a literature effect.
+
+    A two-arm trial (exercise vs control) is sized with a between-group d. An effect that
+    already compares two groups (``design`` "between-group" or "change-score") is
+    returned as it is. A within-person effect (before vs after in the same people) is on
+    another scale: standardized by the SD of the changes (d_z), it grows as the
+    before-after correlation r grows, and sizing a two-arm trial with it without
+    conversion understates the trial's size. It is therefore refused unless the
+    correlation is given, and converted as ``d = d_z * sqrt(2 (1 - r))``.
+
+    Parameters
+    ----------
+    estimate : float
+        The effect (SMD, d or g), finite.
+    design : {"between-group", "change-score", "within-person", "mixed", "descriptive"}
+        What the effect compares (``literature_effects.design``).
+    correlation : float, optional
+        The before-after correlation, in (-1, 1); required for "within-person" and
+        "mixed" (a pool of both kinds, treated as within-person: the conservative reading
+        when the correlation is positive).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``design`` is "descriptive" (not an effect), or "within-person"/"mixed"
+        without ``correlation``, or an argument is out of range.
+    TypeError
+        If an argument has the wrong type.
+
+    Notes
+    -----
+    The conversion assumes the within-person effect was standardized by the SD of the
+    changes and that the before and after SDs are equal; a meta-analysis that
+    standardized by the SD of the measurements themselves is already close to the
+    between-group scale, and the chapter must say which it used. Lakens (2013) gives
+    the relation between d_z and d for paired designs.
+
+    Examples
+    --------
+    >>> two_arm_d(0.4, "between-group")
+    0.4
+    >>> round(two_arm_d(0.59, "within-person", correlation=0.5), 2)  # r = 0.5 leaves d = d_z
+    0.59
+    >>> round(two_arm_d(0.59, "within-person", correlation=0.8), 2)
+    0.37
+    """
+    value = float(as_real(estimate, "estimate", allow_array=False))
+    if not isinstance(design, str):
+        raise TypeError(f"design must be a str, got {type(design).__name__}")
+    if design not in DESIGNS:
+        raise ValueError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
+    if design == "descriptive":
+        raise ValueError("design 'descriptive' is a prevalence, count or guideline, not an effect to size a trial with")
+    if design in ("between-group", "change-score"):
+        return value
+    if correlation is None:
+        raise ValueError(
+            f"correlation is needed to size a two-arm trial from a {design} effect: a before-after "
+            "effect is on another scale than the between-group d a trial compares"
+        )
+    r = float(as_real(correlation, "correlation", allow_array=False))
+    if not -1.0 < r < 1.0:
+        raise ValueError(f"correlation must be in (-1, 1), got {r!r}")
+    return value * math.sqrt(2.0 * (1.0 - r))
 
 
 def d_to_r(d: Any, n1: Any = None, n2: Any = None) -> float | np.ndarray:

@@ -294,6 +294,9 @@ SPECS: dict[str, Spec] = {
     "chapter.setup": Spec({"slug": "02-hindlimb-unloading", "theme": False},
                           {"slug": custom(("number", 2, TypeError), ("None", None, TypeError),
                                           ("unknown", "99-nowhere", ValueError)), "theme": BOOL}),
+    "effect_size.two_arm_d": Spec({"estimate": 0.5, "design": "within-person", "correlation": 0.5},
+                                  {"estimate": REAL, "design": CHOICE,
+                                   "correlation": number(optional=True, extra=(("one", 1.0, ValueError),))}),
     # ----- corrections --------------------------------------------------------------
     "corrections.corrections_markdown": Spec(
         {"documents": {}},

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, special, stats
 
+from exneuro import effect_size as es
 from exneuro.effect_size import (
     EffectEstimate,
     PercentChangeEffect,
@@ -389,3 +390,40 @@ class TestPercentChangeEffect:
             effect_grid_from_percent_change(-70, [0.3, -0.1], [4])
         with pytest.raises(ValueError, match="ns must be an integer >= 2"):
             effect_grid_from_percent_change(-70, [0.3], [4, 1])
+
+
+class TestTwoArmD:
+    def test_between_group_effects_pass_unchanged(self):
+        assert es.two_arm_d(0.42, "between-group") == 0.42
+        assert es.two_arm_d(-0.3, "change-score") == -0.3
+
+    def test_within_person_effects_are_refused_without_a_correlation(self):
+        with pytest.raises(ValueError, match="correlation is needed"):
+            es.two_arm_d(0.59, "within-person")
+        with pytest.raises(ValueError, match="correlation is needed"):
+            es.two_arm_d(0.59, "mixed")
+        with pytest.raises(ValueError, match="not an effect"):
+            es.two_arm_d(12.0, "descriptive")
+        with pytest.raises(ValueError, match="design must be one of"):
+            es.two_arm_d(0.5, "paired")
+        with pytest.raises(ValueError, match="correlation must be in"):
+            es.two_arm_d(0.5, "within-person", correlation=1.0)
+
+    def test_conversion_matches_simulated_paired_data(self):
+        # before/after with SD 1 and correlation r: d_z = delta / sqrt(2 (1 - r)); the
+        # between-group d of the same shift is delta / 1.
+        rng = np.random.default_rng(2013)
+        delta, r, n = 0.5, 0.7, 400_000
+        before = rng.standard_normal(n)
+        after = r * before + np.sqrt(1 - r**2) * rng.standard_normal(n) + delta
+        change = after - before
+        d_z = change.mean() / change.std(ddof=1)
+        assert es.two_arm_d(d_z, "within-person", correlation=r) == pytest.approx(delta, abs=0.01)
+
+    def test_every_literature_effect_names_its_design(self):
+        from exneuro import data
+
+        effects = data.load_literature_effects()
+        assert set(effects["design"]) <= set(es.DESIGNS)
+        smd_like = effects[effects["metric"].isin(["SMD", "hedges_g", "d"])]
+        assert (smd_like["design"] != "descriptive").all()
