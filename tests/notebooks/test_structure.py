@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
+
+from exneuro import book
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(
@@ -20,13 +21,7 @@ NOTEBOOKS = sorted(
 
 
 def _toc_files() -> set[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = {toc["root"]}
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            files.add(chapter["file"])
-            files.update(section["file"] for section in chapter.get("sections", []))
-    return files
+    return set(book.toc_documents(ROOT / "_toc.yml"))
 
 
 def test_there_are_notebooks():
