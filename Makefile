@@ -115,5 +115,5 @@ lock: $(STAMP)  ## re-resolve requirements*.in into the lock files, with hashes 
 	  --output-file requirements-lab.lock
 
 clean:  ## remove the build, caches and .venv
-	rm -rf _build $(VENV) $(LAB_VENV) .pytest_cache .hypothesis .coverage .benchmarks
+	rm -rf _build $(VENV) $(LAB_VENV) .pytest_cache .hypothesis .coverage
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

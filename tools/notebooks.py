@@ -54,16 +54,11 @@ def workers() -> int:
 
 
 def toc_notebooks() -> list[Path]:
-    """Every notebook listed in ``_toc.yml``, in book order."""
-    from sphinx_external_toc.parsing import parse_toc_yaml
+    """Every notebook listed in ``_toc.yml``, in book order (``exneuro.book.toc_documents``)."""
+    from exneuro import book
 
-    site_map = parse_toc_yaml(ROOT / "_toc.yml")
-    found = []
-    for docname in site_map:
-        path = ROOT / f"{docname}.ipynb"
-        if path.is_file():
-            found.append(path)
-    return found
+    return [ROOT / f"{name}.ipynb" for name in book.toc_documents(ROOT / "_toc.yml")
+            if (ROOT / f"{name}.ipynb").is_file()]
 
 
 def volatile_metadata(nb: dict[str, Any]) -> list[str]:

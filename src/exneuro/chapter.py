@@ -7,8 +7,10 @@ A chapter notebook begins with one line::
 
 and then uses ``ch`` for the things every chapter needs:
 
-* ``ch.alpha``, ``ch.target_power`` and ``ch.assumption("hu_cv")``: the book-wide planning
-  conventions and the chapter's own assumptions, read from ``data/assumptions.csv``;
+* ``ch.alpha``, ``ch.target_power``, ``ch.assumption("hu_cv")`` and
+  ``ch.assumption_range("hu_cv")``: the book-wide planning conventions and the chapter's
+  own assumptions, read from ``data/assumptions.csv``; ``ch.assumptions_markdown([...])``
+  lists assumptions with their ranges and reasons for the page;
 * ``ch.glue(name, value)``: a number for the prose, stored at the precision the prose
   shows it (see :func:`display_value`), so that a reader's machine reproduces the stored
   output exactly even where the last bits of a float differ;
@@ -277,6 +279,24 @@ class Chapter:
         row = self._assumption_row(assumption_id)
         return float(row["low"]), float(row["high"])
 
+    def assumptions_markdown(self, assumption_ids: Iterable[str]) -> str:
+        """A Markdown list of assumptions: each with its value, plausible range and reason.
+
+        One bullet per id, in the order given: ``- **name** (`id`): value unit, plausible
+        range low–high. reason``. Display it with ``IPython.display.Markdown``.
+        """
+        if isinstance(assumption_ids, str) or not isinstance(assumption_ids, Iterable):
+            raise TypeError("assumption_ids must be an iterable of assumption ids (str), got "
+                            f"{type(assumption_ids).__name__}")
+        lines = []
+        for key in assumption_ids:
+            r = self._assumption_row(key)
+            lines.append(f"- **{r['name']}** (`{key}`): {r['value']:g} {r['unit']}, plausible range "
+                         f"{r['low']:g}–{r['high']:g}. {r['reason']}")
+        if not lines:
+            raise ValueError("assumption_ids must name at least one assumption")
+        return "\n".join(lines)
+
     def _assumption_row(self, assumption_id: str) -> pd.Series:
         if not isinstance(assumption_id, str):
             raise TypeError(f"assumption_id must be a str, got {type(assumption_id).__name__}")
@@ -475,6 +495,7 @@ def setup(slug: str, *, theme: bool = True) -> Chapter:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.precision", 2)
     assumptions = data.load_assumptions()
+    alpha, target_power = data.planning_settings(assumptions)
     mine = assumptions[assumptions["chapter"].isin([slug, "book-wide"])].set_index("assumption_id")
     sources = data.load_sources()
     chapter_path = notebook.relative_to(notebook.parents[2]).with_suffix("").as_posix()
@@ -486,7 +507,7 @@ def setup(slug: str, *, theme: bool = True) -> Chapter:
         source_id=str(match["source_id"].iloc[0]) if len(match) else None,
         short_id=str(match["short_id"].iloc[0]) if len(match) else None,
         assumptions=mine,
-        alpha=float(mine.loc["conventional_alpha", "value"]),
-        target_power=float(mine.loc["conventional_power", "value"]),
+        alpha=alpha,
+        target_power=target_power,
         _formats=glue_formats(_markdown_sources(notebook)),
     )

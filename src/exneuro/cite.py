@@ -1,23 +1,31 @@
-"""How to cite the book and each chapter, generated from ``CITATION.cff``.
+"""How to cite the book and each chapter, and how the book cites its references.
 
 The book's title, authors, version and release date are read from ``CITATION.cff`` (the
 version there is checked against :data:`exneuro.__version__` by the test suite), so a
-new release changes every "cite this chapter" box at once.
+new release changes every "cite this chapter" box at once. References come from
+``references.bib``, parsed once per version of the file: full entries for a chapter's
+reference list (:func:`reference_list`) and short author-year labels for tables and
+figures (:func:`author_year`).
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from exneuro._validate import as_path
+from exneuro._validate import as_path, as_text
 from exneuro._version import __version__
 
 __all__ = [
     "BookMetadata",
+    "author_year",
     "book_metadata",
     "chapter_bibtex",
     "chapter_citation",
@@ -90,11 +98,7 @@ def book_metadata(root: str | Path | None = None) -> BookMetadata:
 
 
 def _check_text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{name} must not be empty")
-    return value.strip()
+    return as_text(value, name).strip()
 
 
 def chapter_citation(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
@@ -169,6 +173,81 @@ def _bib_path(root: object) -> Path:
     return project_root() / "references.bib"
 
 
+def _file_stamp(path: Path) -> tuple[str, int, int]:
+    status = path.stat()
+    return str(path.resolve()), status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=4)
+def _bib_entries(path: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
+    """The entries of a BibTeX file, parsed once per version of the file."""
+    from pybtex.database import parse_file
+
+    return parse_file(path, "bibtex").entries
+
+
+def _entries(path: Path) -> Mapping[str, Any]:
+    """The entries of ``path`` (parsed once while the file is unchanged)."""
+    return _bib_entries(*_file_stamp(path))
+
+
+def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str:
+    """A short author-year label for a bib key, e.g. ``"Button et al. 2013"``.
+
+    Parameters
+    ----------
+    key : str
+        A key of ``references.bib``.
+    bib_path : path-like, optional
+        The bibliography; by default ``references.bib`` at the repository root. If the
+        file or the key is missing, the label is built from the key itself
+        (``"button2013"`` becomes ``"Button 2013"``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``key`` is not a string or ``bib_path`` not a path.
+    ValueError
+        If ``key`` is empty.
+
+    Notes
+    -----
+    The bibliography is parsed once and kept until the file changes (its modification
+    time or size), so labelling many effects costs one parse.
+
+    Examples
+    --------
+    >>> author_year("gelman2014")
+    'Gelman & Carlin 2014'
+    """
+    as_text(key, "key")
+    given = as_path(bib_path, "bib_path")
+    path = given if given is not None else _bib_path(None)
+    entry = _entries(path).get(key) if path.is_file() else None
+    if entry is not None and entry.persons.get("author"):
+        people = entry.persons["author"]
+        first = " ".join(people[0].prelast_names + people[0].last_names)
+        first = first.replace("{", "").replace("}", "")
+        if any(" ".join(p.last_names).lower() == "others" for p in people[1:]):
+            names = f"{first} et al."
+        elif len(people) == 2:
+            second = " ".join(people[1].prelast_names + people[1].last_names)
+            names = f"{first} & {second.replace('{', '').replace('}', '')}"
+        elif len(people) > 2:
+            names = f"{first} et al."
+        else:
+            names = first
+        return f"{names} {entry.fields.get('year', '')}".strip()
+    match = re.fullmatch(r"([a-z]+)(\d{4})[a-z]?", key)
+    if match:
+        return f"{match.group(1).capitalize()} {match.group(2)}"
+    return key
+
+
 def _latex_to_text(value: str) -> str:
     """Decode LaTeX accents (``{\\'e}`` -> é) and drop the braces that protect capitals."""
     import codecs
@@ -204,19 +283,17 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
     KeyError
         If a key is not in ``references.bib`` (the key is named).
     """
-    from pybtex.database import parse_file
-
     if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         raise TypeError("keys must be a list or tuple of str bib keys")
     if not keys:
         raise ValueError("keys must name at least one bib key")
-    bib = parse_file(str(_bib_path(root)), "bibtex")
-    missing = [k for k in keys if k not in bib.entries]
+    entries = _entries(_bib_path(root))
+    missing = [k for k in keys if k not in entries]
     if missing:
         raise KeyError(f"not in references.bib: {', '.join(missing)}")
     items = []
     for key in keys:
-        entry = bib.entries[key]
+        entry = entries[key]
         people = entry.persons.get("author", [])
         # pybtex reads "and others" as a person called "others": it means "et al.".
         truncated = any(str(p) == "others" for p in people)

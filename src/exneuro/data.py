@@ -54,7 +54,9 @@ __all__ = [
     "load_table",
     "load_translation_constants",
     "load_verdicts",
+    "planning_settings",
     "project_root",
+    "reported_range",
     "translation_constant",
     "validate_package",
 ]
@@ -438,3 +440,76 @@ def assumption(assumption_id: str) -> float:
 def translation_constant(constant_id: str) -> float:
     """Return one constant from ``data/translation_constants.csv``."""
     return float(_lookup("translation_constants", "constant_id", constant_id)["value"])
+
+
+def reported_range(number_id: str) -> tuple[float, float]:
+    """The range an article's number stands for, from ``data/reported_numbers.csv``.
+
+    Parameters
+    ----------
+    number_id : str
+        A ``number_id`` such as ``"003-11"``.
+
+    Returns
+    -------
+    low, high : float
+        ``value`` and ``value_high``; a single number (no ``value_high``) gives
+        ``low == high``. "50–80 %" is ``(50.0, 80.0)``, "3 times a week" ``(3.0, 3.0)``,
+        "tens of millions" ``(1e7, 99999999.0)``.
+
+    Raises
+    ------
+    TypeError
+        If ``number_id`` is not a string.
+    KeyError
+        If no row has that ``number_id``.
+
+    Examples
+    --------
+    >>> reported_range("003-11")
+    (50.0, 80.0)
+    """
+    row = _lookup("reported_numbers", "number_id", number_id)
+    low = float(row["value"])
+    return low, low if pd.isna(row["value_high"]) else float(row["value_high"])
+
+
+def planning_settings(assumptions: pd.DataFrame | None = None) -> tuple[float, float]:
+    """The book-wide significance level and target power, from the assumptions table.
+
+    Parameters
+    ----------
+    assumptions : pandas.DataFrame, optional
+        ``data/assumptions.csv`` as loaded by :func:`load_assumptions` or
+        :func:`load_table` (from any copy of the data package); by default the book's.
+
+    Returns
+    -------
+    alpha, power : float
+        The values of ``conventional_alpha`` and ``conventional_power``.
+
+    Raises
+    ------
+    TypeError
+        If ``assumptions`` is not a DataFrame.
+    ValueError
+        If it lacks the columns ``assumption_id`` and ``value``.
+    KeyError
+        If either assumption is missing.
+
+    Examples
+    --------
+    >>> planning_settings()
+    (0.05, 0.8)
+    """
+    frame = load_assumptions() if assumptions is None else assumptions
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"assumptions must be a pandas DataFrame, got {type(frame).__name__}")
+    missing_columns = [c for c in ("assumption_id", "value") if c not in frame.columns]
+    if missing_columns:
+        raise ValueError(f"assumptions lacks the column(s): {', '.join(missing_columns)}")
+    values = frame.set_index("assumption_id")["value"]
+    missing = [k for k in ("conventional_alpha", "conventional_power") if k not in values.index]
+    if missing:
+        raise KeyError(f"assumptions lacks the row(s): {', '.join(missing)}")
+    return float(values["conventional_alpha"]), float(values["conventional_power"])

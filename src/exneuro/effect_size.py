@@ -23,6 +23,7 @@ from exneuro._validate import (
     as_int,
     as_level,
     as_real,
+    as_real_sequence,
     broadcast,
     broadcast_shape,
     is_scalar,
@@ -35,20 +36,23 @@ __all__ = [
     "EffectEstimate",
     "PercentChangeEffect",
     "cohens_d",
+    "contrast_se_shared_cv",
     "d_confidence_interval",
     "d_confidence_interval_normal",
     "d_from_paired_t",
+    "d_from_percent_change",
     "d_from_sem",
     "d_from_t",
     "d_to_log_odds",
     "d_to_r",
-    "difference_se_shared_cv",
     "effect_from_percent_change",
     "effect_grid_from_percent_change",
     "hedges_correction",
     "hedges_g",
     "log_odds_to_d",
     "log_response_ratio",
+    "mean_difference_se",
+    "noncentrality_interval",
     "r_confidence_interval",
     "r_to_d",
     "two_arm_d",
@@ -268,7 +272,7 @@ def d_from_t(t: Any, n1: Any, n2: Any) -> float | np.ndarray:
     t_b, k1, k2 = broadcast(
         t=as_real(t, "t"), n1=_group_size(n1, "n1"), n2=_group_size(n2, "n2")
     )
-    return to_output(t_b * np.sqrt(1.0 / k1 + 1.0 / k2), is_scalar(t, n1, n2))
+    return to_output(t_b * _difference_scale(k1, k2), is_scalar(t, n1, n2))
 
 
 def d_from_paired_t(t: Any, n: Any) -> float | np.ndarray:
@@ -349,6 +353,59 @@ def _nct_ci_scalar(t_obs: float, df: float, level: float) -> tuple[float, float]
     return solve(1.0 - tail), solve(tail)
 
 
+def noncentrality_interval(t: Any, df: Any, level: Any = 0.95) -> tuple[float, float]:
+    """Confidence interval for the noncentrality of a t statistic, by inverting the noncentral t.
+
+    The limits are the noncentralities ``ncp`` at which the observed ``t`` is the upper
+    and the lower ``(1 - level) / 2`` quantile of the noncentral t distribution with
+    ``df`` degrees of freedom. Exact intervals for standardized effects rescale them:
+    ``d = ncp * sqrt(1/n1 + 1/n2)`` between two groups (:func:`d_confidence_interval`),
+    ``d_z = ncp / sqrt(n)`` for paired data (:func:`exneuro.meta.paired_effect`).
+
+    Parameters
+    ----------
+    t : float
+        The observed t statistic.
+    df : float
+        Degrees of freedom, > 0.
+    level : float, optional
+        Confidence level in (0, 1). Default 0.95.
+
+    Returns
+    -------
+    low, high : float
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real scalar.
+    ValueError
+        If ``t`` is not finite, ``df`` <= 0 or ``level`` is outside (0, 1).
+
+    Notes
+    -----
+    Each limit is a root of ``F(t; df, ncp) - target`` in ``ncp`` (the cdf falls as
+    ``ncp`` rises), bracketed by widening steps and solved with
+    :func:`scipy.optimize.brentq` to ``1e-12``. Where scipy's noncentral-t cdf returns NaN
+    far in its lower tail, the survival function is used instead.
+
+    References
+    ----------
+    .. [1] Steiger, J. H., & Fouladi, R. T. (1997). Noncentrality interval estimation and
+       the evaluation of statistical models. In Harlow, Mulaik & Steiger (Eds.), What If
+       There Were No Significance Tests? Erlbaum.
+
+    Examples
+    --------
+    >>> low, high = noncentrality_interval(2.0, 10)
+    >>> round(low, 3), round(high, 3)
+    (-0.184, 4.101)
+    """
+    t_checked = float(as_real(t, "t", allow_array=False))
+    df_checked = float(as_real(df, "df", lower=0.0, allow_array=False))
+    return _nct_ci_scalar(t_checked, df_checked, as_level(level))
+
+
 def d_confidence_interval(
     d: Any, n1: Any, n2: Any, level: float = 0.95
 ) -> tuple[float | np.ndarray, float | np.ndarray]:
@@ -400,7 +457,7 @@ def d_confidence_interval(
     d_b, k1, k2 = broadcast(
         d=as_real(d, "d"), n1=_group_size(n1, "n1"), n2=_group_size(n2, "n2")
     )
-    scale = np.sqrt(1.0 / k1 + 1.0 / k2)
+    scale = _difference_scale(k1, k2)
     lower = np.empty(d_b.shape)
     upper = np.empty(d_b.shape)
     for index in np.ndindex(d_b.shape):
@@ -888,6 +945,51 @@ class PercentChangeEffect:
         return asdict(self)
 
 
+def d_from_percent_change(percent: Any, cv: Any) -> float | np.ndarray:
+    """Cohen's d implied by a percent change when both groups share a coefficient of variation.
+
+    The control mean is 1 and the treated mean ``ratio = 1 + percent / 100``; each
+    group's SD is ``cv`` times its mean, so the pooled SD (equal groups) is
+    ``cv * sqrt((1 + ratio^2) / 2)`` and ``d = (ratio - 1) / pooled SD``. No sample size
+    enters: d describes the populations, and the group size matters only for its
+    interval (:func:`effect_from_percent_change`).
+
+    Parameters
+    ----------
+    percent : float or array_like
+        Percent change of treated vs control, > -100 (d tends to ``-sqrt(2) / cv`` as
+        the loss becomes complete).
+    cv : float or array_like
+        Assumed coefficient of variation (SD / mean) in each group, > 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Negative for a reduction.
+
+    Raises
+    ------
+    ValueError
+        If ``percent`` <= -100, ``cv`` <= 0, a value is not finite, or shapes clash.
+    TypeError
+        If an argument is not a real number or array of them.
+
+    Examples
+    --------
+    >>> round(d_from_percent_change(-70, 0.3), 2)
+    -3.16
+    >>> d_from_percent_change([100, -50], 0.5).round(3).tolist()
+    [1.265, -1.265]
+    """
+    percent_checked = as_real(percent, "percent", lower=-100.0,
+                              reason="a reduction of 100% or more has no ratio")
+    cv_checked = as_real(cv, "cv", lower=0.0)
+    percent_b, cv_b = broadcast(percent=percent_checked, cv=cv_checked)
+    ratio = np.asarray(percent_change_to_ratio(percent_b))
+    pooled_sd = cv_b * np.sqrt((1.0 + ratio**2) / 2.0)
+    return to_output((ratio - 1.0) / pooled_sd, is_scalar(percent, cv))
+
+
 def effect_from_percent_change(
     percent: Any, cv: Any, n_per_group: Any, level: float = 0.95
 ) -> PercentChangeEffect:
@@ -926,8 +1028,8 @@ def effect_from_percent_change(
 
     Notes
     -----
-    With equal group sizes the pooled SD is ``cv * sqrt((1 + ratio^2) / 2)``.
-    The d interval treats the data as normal with equal variances, which
+    d is :func:`d_from_percent_change`: with equal group sizes the pooled SD is
+    ``cv * sqrt((1 + ratio^2) / 2)``. The d interval treats the data as normal with equal variances, which
     the shared-CV assumption violates when the ratio is far from 1; read it
     as an approximation. The log response ratio, whose variance is
     ``2 cv^2 / n`` under these assumptions, is the more natural scale here.
@@ -950,8 +1052,7 @@ def effect_from_percent_change(
     level_checked = as_level(level)
 
     ratio = float(percent_change_to_ratio(percent_checked))
-    pooled_sd = cv_checked * math.sqrt((1.0 + ratio**2) / 2.0)
-    d = (ratio - 1.0) / pooled_sd
+    d = float(d_from_percent_change(percent_checked, cv_checked))
     d_low, d_high = d_confidence_interval(d, n, n, level=level_checked)
     g = d * float(hedges_correction(2 * n - 2))
     lnrr = math.log(ratio)
@@ -1030,40 +1131,97 @@ def effect_grid_from_percent_change(
     return pd.DataFrame(rows)
 
 
-def difference_se_shared_cv(cv: Any, ratio: Any, n_per_group: Any) -> float:
-    """Standard error of a difference in group means when both groups share a CV.
+def _difference_scale(n1: Any, n2: Any) -> Any:
+    return np.sqrt(1.0 / n1 + 1.0 / n2)
 
-    The raw-scale companion of :func:`effect_from_percent_change`: the control mean is 1
-    and the treated mean is ``ratio``; each group's SD is ``cv`` times its mean; both
-    groups have ``n_per_group`` units. Then the SE of (treated mean - control mean) is
-    ``sqrt((cv^2 + (ratio * cv)^2) / n_per_group)``, in units of the control mean. It is
-    the ``se`` to give :func:`exneuro.design.design_analysis` for a percent-change claim.
+
+def mean_difference_se(n1: Any, n2: Any, sd: Any = 1.0) -> float | np.ndarray:
+    """Standard error of a difference between two independent group means with a common SD.
+
+    ``sd * sqrt(1/n1 + 1/n2)``. With the default ``sd = 1`` it is the standard error on
+    the scale of a standardized difference (Cohen's d) near zero, the ``se`` to give
+    :func:`exneuro.design.design_analysis` for an effect in SD units.
+
+    Parameters
+    ----------
+    n1, n2 : float or array_like
+        Group sizes, > 0 (an average arm size need not be whole).
+    sd : float or array_like, optional
+        The common within-group SD, > 0. Default 1 (SD units).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        In the units of ``sd``.
+
+    Raises
+    ------
+    ValueError
+        If a value is not finite and > 0, or shapes clash.
+    TypeError
+        If an argument is not a real number or array of them.
+
+    Notes
+    -----
+    The exact variance of an observed d adds ``d^2 / (2 (n1 + n2))``
+    (:func:`d_confidence_interval_normal`); for small effects the difference is
+    negligible.
+
+    Examples
+    --------
+    >>> round(mean_difference_se(8, 8), 4)
+    0.5
+    >>> round(mean_difference_se(30, 30, sd=60.0), 2)
+    15.49
+    """
+    n1_b, n2_b, sd_b = broadcast(n1=as_real(n1, "n1", lower=0.0), n2=as_real(n2, "n2", lower=0.0),
+                                 sd=as_real(sd, "sd", lower=0.0))
+    return to_output(sd_b * _difference_scale(n1_b, n2_b), is_scalar(n1, n2, sd))
+
+
+def contrast_se_shared_cv(cv: Any, means: Any, n_per_group: Any) -> float:
+    """Standard error of a contrast of group means when every group shares a CV.
+
+    Each group's SD is ``cv`` times its mean and every group has ``n_per_group`` units,
+    so the variance of a group mean is ``(cv * mean)^2 / n``. A contrast that adds some
+    group means and subtracts the others (coefficients +1 and -1) has the standard error
+    ``sqrt(sum((cv * mean_i)^2) / n_per_group)``. For a percent-change claim, put the
+    control mean at 1: the difference treated minus control is ``means=[1, ratio]``, the
+    raw-scale companion of :func:`effect_from_percent_change`; a 2 x 2 interaction (a
+    difference of two differences) lists all four group means.
 
     Parameters
     ----------
     cv : float
         Coefficient of variation in each group, > 0.
-    ratio : float
-        Treated mean / control mean, > 0.
+    means : sequence of float
+        The means of the groups in the contrast, each > 0, at least two (in units of the
+        control mean when the control is 1).
     n_per_group : int
         Units per group, >= 2.
 
     Returns
     -------
     float
-        The standard error, in units of the control mean.
+        The standard error, in the units of ``means``: the ``se`` to give
+        :func:`exneuro.design.design_analysis`.
 
     Raises
     ------
     ValueError, TypeError
-        If an argument is out of range or not a real scalar (the argument is named).
+        If an argument is out of range or not a number (the argument is named).
 
     Examples
     --------
-    >>> round(difference_se_shared_cv(0.3, 0.7, 3), 4)
+    >>> round(contrast_se_shared_cv(0.3, [1, 0.7], 3), 4)
     0.2114
+    >>> round(contrast_se_shared_cv(0.3, [1, 1.15, 1, 1.0], 4), 4)
+    0.3119
     """
     cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
-    ratio_checked = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+    group_means = as_real_sequence(means, "means", min_length=2)
+    if np.any(group_means <= 0):
+        raise ValueError(f"means must all be > 0 (an SD of cv times the mean), got "
+                         f"{group_means.tolist()}")
     n = as_int(n_per_group, "n_per_group", minimum=2)
-    return math.sqrt((cv_checked**2 + (ratio_checked * cv_checked) ** 2) / n)
+    return math.sqrt(sum((cv_checked * float(mean)) ** 2 for mean in group_means) / n)

@@ -27,12 +27,12 @@ References
 
 from __future__ import annotations
 
-import math
-import numbers
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
+
+from exneuro._validate import as_choice, as_real, as_text
 
 __all__ = [
     "DAYS_PER_WEEK",
@@ -44,6 +44,7 @@ __all__ = [
     "heart_rate_range",
     "non_aerobic_days",
     "per_day_to_per_week",
+    "range_text",
     "weekly_dose",
     "weekly_repetitions",
 ]
@@ -70,16 +71,8 @@ MAX_REPETITIONS = 100.0
 def _real(value: Any, name: str, lower: float, upper: float, *,
           lower_inclusive: bool = True) -> float:
     """A finite real scalar within ``[lower, upper]`` (or ``(lower, upper]``)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    number = float(value)
-    left_ok = number >= lower if lower_inclusive else number > lower
-    if not math.isfinite(number) or not left_ok or number > upper:
-        bracket = "[" if lower_inclusive else "("
-        raise ValueError(
-            f"{name} must be a finite number in {bracket}{lower:g}, {upper:g}], got {value!r}"
-        )
-    return number
+    return float(as_real(value, name, lower=lower, upper=upper, lower_inclusive=lower_inclusive,
+                         upper_inclusive=True, allow_array=False))
 
 
 def _range(value: Any, name: str, lower: float, upper: float, *,
@@ -98,12 +91,7 @@ def _range(value: Any, name: str, lower: float, upper: float, *,
 
 
 def _formula(formula: Any) -> tuple[float, float]:
-    if not isinstance(formula, str):
-        raise TypeError(f"formula must be a string, got {type(formula).__name__}")
-    if formula not in HR_MAX_FORMULAS:
-        allowed = ", ".join(repr(name) for name in HR_MAX_FORMULAS)
-        raise ValueError(f"formula must be one of {allowed}, got {formula!r}")
-    return HR_MAX_FORMULAS[formula]
+    return HR_MAX_FORMULAS[as_choice(formula, "formula", HR_MAX_FORMULAS)]
 
 
 def age_predicted_max_heart_rate(age: float, formula: str = "220-age") -> float:
@@ -275,8 +263,7 @@ def weekly_dose(sessions_per_week: Any, minutes_per_session: Any,
     >>> dose.weekly_minutes_low, dose.weekly_minutes_high
     (0.0, 90.0)
     """
-    if not isinstance(activity, str):
-        raise TypeError(f"activity must be a string, got {type(activity).__name__}")
+    activity = as_text(activity, "activity", allow_empty=True)
     sessions = _range(sessions_per_week, "sessions_per_week", 0.0, MAX_SESSIONS_PER_WEEK,
                       lower_inclusive=False)
     minutes = _range(minutes_per_session, "minutes_per_session", 0.0, MAX_MINUTES_PER_SESSION)
@@ -377,6 +364,39 @@ def weekly_repetitions(sets: Any, repetitions: Any, sessions_per_week: Any) -> t
                            lower_inclusive=False)
     return (set_range[0] * rep_range[0] * session_range[0],
             set_range[1] * rep_range[1] * session_range[1])
+
+
+def range_text(values: Any, unit: str = "") -> str:
+    """A number or a ``(low, high)`` range as the book's tables write it.
+
+    Parameters
+    ----------
+    values : float or (float, float)
+        A number >= 0, or a range with ``low <= high``.
+    unit : str, optional
+        Appended after a space, e.g. ``"per day"``.
+
+    Returns
+    -------
+    str
+        ``"3"`` for a single number or a range whose ends agree, ``"8-12"`` for a range,
+        with the unit after it; numbers in the shortest form (``:g``).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-numeric or negative value, a reversed range, or a ``unit`` that is not
+        a string.
+
+    Examples
+    --------
+    >>> range_text((8, 12), "repetitions"), range_text((1, 1)), range_text(30)
+    ('8-12 repetitions', '1', '30')
+    """
+    low, high = _range(values, "values", 0.0, float("inf"))
+    unit = as_text(unit, "unit", allow_empty=True)
+    text = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{text} {unit}".strip()
 
 
 def dose_table(doses: dict[str, WeeklyDose]) -> pd.DataFrame:

@@ -15,11 +15,16 @@ plan from it:
   later, smaller estimate were true, and the proportional shrinkage between
   two estimates of the same effect;
 * a paired (within-person) standardized change with its exact interval, and
-  the SD implied by the standard error of a between-group difference.
+  the SD implied by the standard error of a between-group difference;
+* the between-study spread (tau) implied by a published prediction interval,
+  and the power of a new study averaged over that spread of true effects.
 
 All helpers are scalar and pure; :func:`planning_table` applies them to the
 rows of a data frame. Effects are signed: a negative estimate (for example
-fewer depressive symptoms) is planned from its magnitude.
+fewer depressive symptoms) is planned from its magnitude. The standard error
+implied by an interval is :func:`exneuro.reexpress.ci_to_se`, the group size
+for a standardized effect :func:`exneuro.power.n_per_group_ttest_ind` and the
+exact interval of a noncentral t :func:`exneuro.effect_size.noncentrality_interval`.
 """
 
 from __future__ import annotations
@@ -28,11 +33,13 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import stats
 
 from exneuro import power as _power
 from exneuro._validate import as_bool, as_int, as_level, as_probability, as_real
+from exneuro.effect_size import mean_difference_se, noncentrality_interval
 from exneuro.reexpress import ci_to_se
 
 __all__ = [
@@ -41,7 +48,7 @@ __all__ = [
     "align_direction",
     "ci_asymmetry",
     "ci_from_p",
-    "n_per_arm",
+    "expected_power",
     "paired_effect",
     "pessimistic_bound",
     "planning_scenarios",
@@ -49,9 +56,9 @@ __all__ = [
     "power_if_true_effect",
     "p_from_ci",
     "sd_from_se_of_difference",
-    "se_from_ci",
     "se_from_p",
     "shrinkage",
+    "tau_from_prediction_interval",
 ]
 
 
@@ -76,52 +83,6 @@ def _z(level: float) -> float:
 # ---------------------------------------------------------------------------
 # Standard errors, intervals and p-values
 # ---------------------------------------------------------------------------
-
-
-def se_from_ci(low: Any, high: Any, level: Any = 0.95) -> float:
-    """Standard error implied by a symmetric normal-theory interval.
-
-    Parameters
-    ----------
-    low, high : float
-        Interval limits, ``high > low``.
-    level : float, optional
-        Interval level in (0, 1). Default 0.95.
-
-    Returns
-    -------
-    float
-        ``(high - low) / (2 z)`` with ``z`` the normal quantile for ``level``
-        (1.96 for 95 %).
-
-    Raises
-    ------
-    ValueError
-        If ``high <= low``, a value is not finite, or ``level`` is outside (0, 1).
-    TypeError
-        If an argument is not a real scalar.
-
-    Notes
-    -----
-    Meta-analyses pool on an approximately normal scale, so the interval is
-    ``estimate +/- z SE``; a visibly asymmetric interval (see
-    :func:`ci_asymmetry`) means the estimate was pooled on another scale or
-    that a number was misprinted.
-
-    References
-    ----------
-    .. [1] Higgins, J. P. T., et al. (eds.) Cochrane Handbook for Systematic
-       Reviews of Interventions, section 6.3.1 (obtaining standard errors
-       from confidence intervals).
-
-    Examples
-    --------
-    >>> round(se_from_ci(-1.959963984540054, 1.959963984540054), 12)
-    1.0
-    """
-    low_checked, high_checked = _interval(low, high)
-    # One implementation of the CI -> SE rule for the whole package.
-    return float(ci_to_se(low_checked, high_checked, level=as_level(level)))
 
 
 def se_from_p(estimate: Any, p: Any) -> float:
@@ -218,12 +179,15 @@ def p_from_ci(estimate: Any, low: Any, high: Any, level: Any = 0.95) -> float:
     Returns
     -------
     float
-        ``2 (1 - Phi(|estimate| / SE))`` with SE from :func:`se_from_ci`.
+        ``2 (1 - Phi(|estimate| / SE))`` with SE from
+        :func:`exneuro.reexpress.ci_to_se`.
 
     Raises
     ------
-    ValueError, TypeError
-        As for :func:`se_from_ci`.
+    ValueError
+        If ``high <= low``, a value is not finite, or ``level`` is outside (0, 1).
+    TypeError
+        If an argument is not a real scalar.
 
     References
     ----------
@@ -236,7 +200,8 @@ def p_from_ci(estimate: Any, low: Any, high: Any, level: Any = 0.95) -> float:
     0.05
     """
     estimate_checked = _scalar(estimate, "estimate")
-    se = se_from_ci(low, high, level)
+    low_checked, high_checked = _interval(low, high)
+    se = float(ci_to_se(low_checked, high_checked, level=as_level(level)))
     return float(2.0 * stats.norm.sf(abs(estimate_checked) / se))
 
 
@@ -259,8 +224,10 @@ def ci_asymmetry(estimate: Any, low: Any, high: Any) -> float:
 
     Raises
     ------
-    ValueError, TypeError
-        As for :func:`se_from_ci`.
+    ValueError
+        If ``high <= low`` or a value is not finite.
+    TypeError
+        If an argument is not a real scalar.
 
     Examples
     --------
@@ -409,49 +376,6 @@ def shrinkage(earlier: Any, later: Any) -> float:
 # ---------------------------------------------------------------------------
 
 
-def n_per_arm(effect: Any, power: Any = 0.8, alpha: Any = 0.05) -> int:
-    """Participants per arm for a two-arm trial to detect ``effect``.
-
-    Parameters
-    ----------
-    effect : float
-        Standardized mean difference (sign ignored), non-zero.
-    power : float, optional
-        Target power in (alpha, 1). Default 0.8.
-    alpha : float, optional
-        Two-sided significance level in (0, 1). Default 0.05.
-
-    Returns
-    -------
-    int
-        Rounded-up size of each arm from the noncentral-t power of the
-        two-sample t test (:func:`exneuro.power.n_per_group_ttest_ind`).
-
-    Raises
-    ------
-    ValueError
-        If ``effect`` is 0 or ``power`` <= ``alpha``.
-    TypeError
-        If an argument is not a real scalar.
-
-    References
-    ----------
-    .. [1] Cohen, J. (1992). A power primer. Psychological Bulletin, 112(1),
-       155-159, Table 2 (n = 393, 64 and 26 per group for d = 0.2, 0.5, 0.8).
-
-    Examples
-    --------
-    >>> n_per_arm(0.5)
-    64
-    >>> n_per_arm(-0.5)
-    64
-    """
-    effect_checked = _scalar(effect, "effect")
-    if effect_checked == 0:
-        raise ValueError("effect must be non-zero to size a trial, got 0.0")
-    return _power.n_per_group_ttest_ind(abs(effect_checked), power=power, alpha=alpha)
-
-
 @dataclass(frozen=True)
 class PlanningScenario:
     """Group sizes a new trial needs if a published effect is taken at face value.
@@ -508,7 +432,7 @@ def planning_scenarios(estimate: Any, low: Any = None, high: Any = None,
     Raises
     ------
     ValueError, TypeError
-        As for :func:`n_per_arm` and :func:`pessimistic_bound`.
+        As for :func:`exneuro.power.n_per_group_ttest_ind` and :func:`pessimistic_bound`.
 
     Examples
     --------
@@ -519,10 +443,11 @@ def planning_scenarios(estimate: Any, low: Any = None, high: Any = None,
     estimate_checked = _scalar(estimate, "estimate")
     if estimate_checked == 0:
         raise ValueError("estimate must be non-zero to size a trial, got 0.0")
-    n_estimate = n_per_arm(estimate_checked, power, alpha)
+    n_estimate = _power.n_per_group_ttest_ind(estimate_checked, power=power, alpha=alpha)
     missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)]
     bound = math.nan if any(missing) else pessimistic_bound(estimate_checked, low, high)
-    n_bound = None if math.isnan(bound) else n_per_arm(bound, power, alpha)
+    n_bound = (None if math.isnan(bound)
+               else _power.n_per_group_ttest_ind(bound, power=power, alpha=alpha))
     return PlanningScenario(estimate_checked, bound, n_estimate, n_bound)
 
 
@@ -602,13 +527,14 @@ def power_if_true_effect(true_effect: Any, planned_effect: Any, power: Any = 0.8
     Returns
     -------
     float
-        Power of the two-sample t test with ``n_per_arm(planned_effect)``
-        per arm at ``true_effect``.
+        Power of the two-sample t test with
+        ``exneuro.power.n_per_group_ttest_ind(planned_effect)`` per arm at
+        ``true_effect``.
 
     Raises
     ------
     ValueError, TypeError
-        As for :func:`n_per_arm`.
+        As for :func:`exneuro.power.n_per_group_ttest_ind`.
 
     Examples
     --------
@@ -619,7 +545,7 @@ def power_if_true_effect(true_effect: Any, planned_effect: Any, power: Any = 0.8
     planned = _scalar(planned_effect, "planned_effect")
     if planned == 0:
         raise ValueError("planned_effect must be non-zero to size a trial, got 0.0")
-    n = n_per_arm(planned, power, alpha)
+    n = _power.n_per_group_ttest_ind(planned, power=power, alpha=alpha)
     return float(_power.power_ttest_ind(abs(true_checked), n, alpha=alpha))
 
 
@@ -649,21 +575,6 @@ class PairedEffect:
     high: float
     level: float
     n: int
-
-
-def _nct_limit(t_obs: float, df: float, target: float) -> float:
-    """Noncentrality at which P(T <= t_obs) equals ``target`` (decreasing in ncp)."""
-
-    def gap(ncp: float) -> float:
-        return float(stats.nct.cdf(t_obs, df, ncp)) - target
-
-    width = 5.0 + abs(t_obs)
-    low, high = t_obs - width, t_obs + width
-    while gap(low) < 0:
-        low -= width
-    while gap(high) > 0:
-        high += width
-    return float(optimize.brentq(gap, low, high, xtol=1e-12, rtol=1e-12))
 
 
 def paired_effect(mean_change: Any, sd_change: Any, n: Any, level: Any = 0.95) -> PairedEffect:
@@ -715,12 +626,8 @@ def paired_effect(mean_change: Any, sd_change: Any, n: Any, level: Any = 0.95) -
     level_checked = as_level(level)
     d_z = mean_checked / sd_checked
     root_n = math.sqrt(n_checked)
-    t_obs = d_z * root_n
-    df = n_checked - 1.0
-    tail = (1.0 - level_checked) / 2.0
-    low = _nct_limit(t_obs, df, 1.0 - tail) / root_n
-    high = _nct_limit(t_obs, df, tail) / root_n
-    return PairedEffect(d_z, low, high, level_checked, n_checked)
+    ncp_low, ncp_high = noncentrality_interval(d_z * root_n, n_checked - 1, level_checked)
+    return PairedEffect(d_z, ncp_low / root_n, ncp_high / root_n, level_checked, n_checked)
 
 
 def sd_from_se_of_difference(se: Any, n1: Any, n2: Any) -> float:
@@ -736,7 +643,8 @@ def sd_from_se_of_difference(se: Any, n1: Any, n2: Any) -> float:
     Returns
     -------
     float
-        ``se / sqrt(1 / n1 + 1 / n2)``.
+        ``se / sqrt(1 / n1 + 1 / n2)``, the inverse of
+        :func:`exneuro.effect_size.mean_difference_se`.
 
     Raises
     ------
@@ -759,4 +667,114 @@ def sd_from_se_of_difference(se: Any, n1: Any, n2: Any) -> float:
     se_checked = _scalar(se, "se", lower=0.0)
     k1 = as_int(n1, "n1", minimum=2)
     k2 = as_int(n2, "n2", minimum=2)
-    return se_checked / math.sqrt(1.0 / k1 + 1.0 / k2)
+    return se_checked / float(mean_difference_se(k1, k2))
+
+
+# ---------------------------------------------------------------------------
+# Heterogeneity: prediction intervals and expected power
+# ---------------------------------------------------------------------------
+
+
+def tau_from_prediction_interval(
+    estimate: Any, ci_low: Any, ci_high: Any, pi_low: Any, pi_high: Any, k: Any,
+    level: Any = 0.95,
+) -> float:
+    """Between-study standard deviation (tau) implied by a published prediction interval.
+
+    A random-effects prediction interval is
+    ``estimate ± t(level; k - 2) * sqrt(tau^2 + se^2)`` (Higgins, Thompson &
+    Spiegelhalter 2009), where ``se`` is the standard error of the pooled estimate,
+    recovered from its confidence interval (:func:`exneuro.reexpress.ci_to_se`).
+    Solving for tau gives a check on a reported tau^2.
+
+    Parameters
+    ----------
+    estimate : float
+        Pooled estimate.
+    ci_low, ci_high : float
+        Its confidence interval at ``level``; ``ci_low < estimate < ci_high``.
+    pi_low, pi_high : float
+        The prediction interval at ``level``; it must contain the confidence interval.
+    k : int
+        Number of effects pooled, >= 3.
+    level : float, optional
+        Level of both intervals, in (0, 1). Default 0.95.
+
+    Returns
+    -------
+    float
+        tau, on the scale of the estimate.
+
+    Raises
+    ------
+    ValueError
+        If the intervals are not ordered as described or ``k`` < 3.
+
+    Examples
+    --------
+    >>> round(tau_from_prediction_interval(0.0, -0.196, 0.196, -2.1, 2.1, 30), 2)
+    1.02
+    """
+    values = [float(as_real(v, n, allow_array=False)) for v, n in
+              ((estimate, "estimate"), (ci_low, "ci_low"), (ci_high, "ci_high"),
+               (pi_low, "pi_low"), (pi_high, "pi_high"))]
+    est, lo, hi, plo, phi = values
+    k_checked = as_int(k, "k", minimum=3)
+    level_checked = as_level(level)
+    if not lo < est < hi:
+        raise ValueError(f"ci_low < estimate < ci_high is required, got {lo}, {est}, {hi}")
+    if not (plo <= lo and hi <= phi):
+        raise ValueError("the prediction interval (pi_low, pi_high) must contain the "
+                         f"confidence interval, got ({plo}, {phi}) and ({lo}, {hi})")
+    se = float(ci_to_se(lo, hi, level=level_checked))
+    t = float(stats.t.isf((1.0 - level_checked) / 2.0, k_checked - 2))
+    half_width = (phi - plo) / 2.0
+    return float(math.sqrt(max((half_width / t) ** 2 - se**2, 0.0)))
+
+
+def expected_power(
+    mean_effect: Any, tau: Any, n_per_group: Any, *, alpha: Any = 0.05, nodes: int = 81
+) -> float:
+    """Power of a two-arm study averaged over a normal spread of true effects.
+
+    When true effects differ between studies (a random-effects meta-analysis with
+    between-study standard deviation ``tau``), the effect a new study faces is itself
+    uncertain. Averaging the study's power over ``Normal(mean_effect, tau**2)`` gives the
+    probability that it reaches significance in the direction of ``mean_effect`` or the
+    opposite one (the two-sided power of :func:`exneuro.power.power_ttest_ind`), sometimes
+    called assurance.
+
+    Parameters
+    ----------
+    mean_effect : float
+        Mean standardized effect (d or g).
+    tau : float
+        Between-study standard deviation, >= 0; 0 gives the ordinary power.
+    n_per_group : float
+        Group size of the new study, >= 2.
+    alpha : float, optional
+        Two-sided significance level in (0, 1). Default 0.05.
+    nodes : int, optional
+        Gauss-Hermite quadrature nodes, >= 5. Default 81.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(expected_power(0.5, 0.0, 64), 3)
+    0.801
+    """
+    mu = float(as_real(mean_effect, "mean_effect", allow_array=False))
+    spread = float(as_real(tau, "tau", lower=0.0, lower_inclusive=True, allow_array=False))
+    n = float(as_real(n_per_group, "n_per_group", lower=2, lower_inclusive=True,
+                      allow_array=False))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    count = as_int(nodes, "nodes", minimum=5)
+    if spread == 0.0:
+        return float(_power.power_ttest_ind(mu, n, alpha=alpha_checked))
+    points, weights = np.polynomial.hermite_e.hermegauss(count)
+    effects = mu + spread * points
+    powers = np.asarray(_power.power_ttest_ind(effects, n, alpha=alpha_checked))
+    return float(np.sum(weights * powers) / np.sqrt(2.0 * np.pi))

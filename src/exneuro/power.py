@@ -56,14 +56,17 @@ from exneuro._validate import (
     is_scalar,
     to_output,
 )
+from exneuro.effect_size import d_from_percent_change
 
 __all__ = [
     "CompromiseResult",
     "alpha_for_power",
     "cohens_f_from_means",
     "compromise_analysis",
+    "clusters_needed",
     "design_effect",
     "effective_sample_size",
+    "false_positive_rate_ignoring_clusters",
     "mde_anova",
     "mde_chi2",
     "mde_correlation",
@@ -77,6 +80,7 @@ __all__ = [
     "n_chi2",
     "n_correlation",
     "n_per_group_anova",
+    "n_per_group_interaction",
     "n_per_group_ttest_ind",
     "n_rm_anova",
     "n_ttest_1samp",
@@ -414,6 +418,8 @@ def _smallest_n1(ratio: float) -> float:
 def _n_ttest_ind(d: float, power: float, alpha: float, ratio: float,
                  alternative: str) -> tuple[float, float | None]:
     """(smallest allowed n1, solution or None when the smallest n1 already has the power)."""
+    if alternative == "two-sided":
+        d = abs(d)  # the two-sided power is symmetric in d: one answer for d and -d
     def solve() -> Any:
         return TTestIndPower().solve_power(
             effect_size=d, nobs1=None, alpha=alpha, power=power, ratio=ratio,
@@ -444,7 +450,8 @@ def n_ttest_ind(
     Parameters
     ----------
     effect_size : float
-        Cohen's d, non-zero; its sign must match a one-sided ``alternative``.
+        Cohen's d, non-zero; its sign must match a one-sided ``alternative`` and does
+        not matter for a two-sided one (``d`` and ``-d`` give the same size).
     power : float, optional
         Target power in (alpha, 1). Default 0.8.
     alpha : float, optional
@@ -507,7 +514,10 @@ def n_per_group_ttest_ind(
     int
         ``ceil(n_ttest_ind(...))``; when even the smallest size the test
         allows (``max(2, 1 / ratio)``) exceeds the requested power, that size
-        rounded up. Group 2 needs ``ceil(n1 * ratio)``.
+        rounded up. Group 2 needs ``ceil(n1 * ratio)``. This is the book's one
+        answer to "how many per group for a standardized effect": a published
+        SMD or g of either sign, its interval limit nearest zero, a d from a
+        percent change.
 
     Raises
     ------
@@ -2145,13 +2155,144 @@ def effective_sample_size(n_total: Any, cluster_size: Any, icc: Any) -> float | 
     return to_output(n_b / deff, is_scalar(n_total, cluster_size, icc))
 
 
+def false_positive_rate_ignoring_clusters(
+    cluster_size: Any, icc: Any, alpha: Any = 0.05
+) -> float | np.ndarray:
+    """True false-positive rate of a test that treats clustered observations as independent.
+
+    A test that counts every observation (every neuron, bone or pup) as independent
+    divides by a standard error too small by ``sqrt(design_effect)``, so under the null
+    hypothesis its z statistic has SD ``sqrt(design_effect)`` instead of 1 and crosses
+    the nominal critical value more often than ``alpha``.
+
+    Parameters
+    ----------
+    cluster_size : float or array_like
+        Average observations per cluster (animal, litter), >= 1.
+    icc : float or array_like
+        Intraclass correlation in [0, 1].
+    alpha : float, optional
+        The nominal two-sided significance level, in (0, 1). Default 0.05.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        ``2 * (1 - Phi(z_{alpha/2} / sqrt(design_effect)))`` (normal approximation); equal
+        to ``alpha`` when ``icc`` is 0 or clusters hold one observation.
+
+    Raises
+    ------
+    ValueError
+        For out-of-range input or clashing shapes.
+
+    References
+    ----------
+    .. [1] Aarts, E., Verhage, M., Veenvliet, J. V., Dolan, C. V., & van der Sluis, S.
+       (2014). A solution to dependency: using multilevel analysis to accommodate nested
+       data. Nature Neuroscience, 17(4), 491-496. https://doi.org/10.1038/nn.3648
+
+    Examples
+    --------
+    >>> round(false_positive_rate_ignoring_clusters(10, 0.1), 3)
+    0.155
+    >>> round(false_positive_rate_ignoring_clusters(10, 0.0), 12)
+    0.05
+    """
+    deff = np.asarray(design_effect(cluster_size, icc))
+    alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
+    critical = stats.norm.isf(alpha_checked / 2)
+    rate = 2 * stats.norm.sf(critical / np.sqrt(deff))
+    return to_output(rate, is_scalar(cluster_size, icc))
+
+
+def clusters_needed(n_independent: Any, cluster_size: Any, icc: Any) -> int:
+    """Clusters (e.g. animals) whose observations are worth ``n_independent`` independent ones.
+
+    Parameters
+    ----------
+    n_independent : float
+        Independent observations needed (e.g. from :func:`n_two_proportions`), > 0.
+    cluster_size : float
+        Observations taken from each cluster, >= 1.
+    icc : float
+        Intraclass correlation in [0, 1].
+
+    Returns
+    -------
+    int
+        ``ceil(n_independent * design_effect / cluster_size)``: the inverse of
+        :func:`effective_sample_size`, rounded up to whole clusters.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real scalar.
+    ValueError
+        For out-of-range input.
+
+    Examples
+    --------
+    >>> clusters_needed(100, 20, 0.1)  # 100 * 2.9 / 20 = 14.5
+    15
+    """
+    n_checked = float(as_real(n_independent, "n_independent", lower=0.0, allow_array=False))
+    m = float(as_real(cluster_size, "cluster_size", lower=1, lower_inclusive=True,
+                      allow_array=False))
+    deff = float(design_effect(m, as_real(icc, "icc", allow_array=False)))
+    return int(np.ceil(n_checked * deff / m))
+
+
+def n_per_group_interaction(
+    effect_size: Any, removed: Any = 1.0, power: Any = 0.8, alpha: Any = 0.05
+) -> int:
+    """Units in each group of a 2 x 2 design to show that one factor removes another's effect.
+
+    The claim "B removes the effect of A" (a circuit silenced, a sex that does not respond)
+    is tested by the interaction contrast, a difference of two differences. With ``n`` per
+    group its variance is twice that of one two-group difference, so a two-group t test
+    on ``removed * effect_size / sqrt(2)`` has the same noncentrality: the group size
+    follows from :func:`n_per_group_ttest_ind`. It is slightly conservative, because the
+    four-group analysis has more degrees of freedom.
+
+    Parameters
+    ----------
+    effect_size : float
+        Cohen's d of A where B is absent, non-zero.
+    removed : float, optional
+        Share of that effect that B removes, in (0, 1]. Default 1 (all of it).
+    power : float, optional
+        Target power in (alpha, 1). Default 0.8.
+    alpha : float, optional
+        Two-sided significance level in (0, 1). Default 0.05.
+
+    Returns
+    -------
+    int
+        Units per group; the design has four groups.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`n_per_group_ttest_ind`, or if ``removed`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> n_per_group_ttest_ind(1.0), n_per_group_interaction(1.0)
+    (17, 33)
+    """
+    d = float(as_real(effect_size, "effect_size", allow_array=False))
+    share = float(as_real(removed, "removed", lower=0.0, upper=1.0, upper_inclusive=True,
+                          allow_array=False))
+    return n_per_group_ttest_ind(share * d / np.sqrt(2), power=power, alpha=alpha)
+
+
 def min_detectable_reduction(
     n_per_group: Any, cv: Any, power: Any = 0.8, alpha: Any = 0.05
 ) -> float:
     """Smallest percent reduction a two-group t test detects with the given power.
 
     Translates :func:`mde_ttest_ind` from standardized units into a percent reduction
-    under the model of :func:`exneuro.effect_size.effect_from_percent_change`: the
+    under the model of :func:`exneuro.effect_size.d_from_percent_change`: the
     control mean is 1, the treated mean ``1 - x``, and both groups share the coefficient
     of variation ``cv``, so Cohen's d for a reduction ``x`` is
     ``x / (cv * sqrt((1 + (1 - x)^2) / 2))``.
@@ -2191,10 +2332,12 @@ def min_detectable_reduction(
     if mde >= largest_d:
         return math.nan
 
-    def d_of(fraction: float) -> float:
-        return fraction / (cv_checked * math.sqrt((1.0 + (1.0 - fraction) ** 2) / 2.0))
+    def gap(fraction: float) -> float:
+        # d of a reduction by `fraction`; a complete loss has the limit sqrt(2) / cv
+        d = largest_d if fraction >= 1.0 else -float(d_from_percent_change(-100.0 * fraction, cv_checked))
+        return d - mde
 
-    fraction = optimize.brentq(lambda x: d_of(x) - mde, 0.0, 1.0, xtol=1e-12)
+    fraction = optimize.brentq(gap, 0.0, 1.0, xtol=1e-12)
     return 100.0 * fraction
 
 

@@ -1,5 +1,8 @@
 """Counts of people from prevalences, and checks of vague quantities against them.
 
+A reported percentage of ``n`` people (or articles) gets its interval from
+:func:`percent_interval`.
+
 Popular articles rarely give a number of patients; they say "millions" or "tens of
 millions". Such a phrase names an order of magnitude, so it can be checked: read it as a
 range (``"tens of millions"`` is 10 million up to, but not including, 100 million), turn
@@ -16,7 +19,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from exneuro._validate import as_bool, as_real, require_together
+from exneuro._validate import as_bool, as_int, as_level, as_real, require_together
 
 __all__ = [
     "VAGUE_QUANTITIES",
@@ -27,6 +30,7 @@ __all__ = [
     "count_from_prevalence",
     "implied_population",
     "order_of_magnitude",
+    "percent_interval",
     "populations_matching",
     "vague_quantity_range",
 ]
@@ -382,3 +386,52 @@ def check_quantity(
         estimate=est, low=lo, high=hi, range_low=r_low, range_high=r_high, verdict=verdict,
         orders_apart=order_of_magnitude(est) - order_of_magnitude(r_low),
     )
+
+
+def percent_interval(percent: Any, n: Any, level: Any = 0.95) -> tuple[float, float]:
+    """Wilson score interval, in percent, around a reported percentage of ``n`` items.
+
+    Parameters
+    ----------
+    percent : float
+        Reported percentage in [0, 100] (it may be rounded; the interval is then
+        approximate).
+    n : int
+        Number of items the percentage is of, >= 1.
+    level : float, optional
+        Confidence level in (0, 1). Default 0.95.
+
+    Returns
+    -------
+    low, high : float
+        Interval bounds in percent.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not a number or out of range (the argument is named).
+
+    Notes
+    -----
+    ``statsmodels.stats.proportion.proportion_confint(count, n, method="wilson")`` with
+    ``count = percent / 100 * n`` (a rounded percentage gives a fractional count, which
+    the formula accepts).
+
+    References
+    ----------
+    .. [1] Wilson, E. B. (1927). Probable inference, the law of succession, and
+       statistical inference. Journal of the American Statistical Association, 22(158),
+       209-212.
+
+    Examples
+    --------
+    >>> [round(v, 1) for v in percent_interval(50, 100)]
+    [40.4, 59.6]
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    share = _percent(percent, "percent") / 100.0
+    count = as_int(n, "n", minimum=1)
+    low, high = proportion_confint(share * count, count, alpha=1.0 - as_level(level),
+                                   method="wilson")
+    return 100.0 * float(low), 100.0 * float(high)

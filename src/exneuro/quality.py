@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
+
+from exneuro._validate import as_bool, as_choice
 
 __all__ = ["QUALITY_CRITERIA", "source_card", "source_quality_score", "source_quality_table"]
 
@@ -54,19 +55,18 @@ def source_quality_score(card: Mapping[str, object] | pd.Series) -> int:
     TypeError
         If ``card`` is not a mapping or Series, or a criterion's value is not a boolean
         (Python or numpy).
+
+    Examples
+    --------
+    >>> source_quality_score({name: True for name in QUALITY_CRITERIA})
+    12
     """
     if not isinstance(card, (Mapping, pd.Series)):
         raise TypeError(f"card must be a mapping or a pandas Series, got {type(card).__name__}")
     missing = [name for name in QUALITY_CRITERIA if name not in card]
     if missing:
         raise ValueError(f"card lacks the source-card field(s): {', '.join(missing)}")
-    score = 0
-    for name in QUALITY_CRITERIA:
-        value = card[name]
-        if not isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"card[{name!r}] must be a boolean, got {value!r}")
-        score += bool(value)
-    return score
+    return sum(as_bool(card[name], f"card[{name!r}]") for name in QUALITY_CRITERIA)
 
 
 def source_quality_table(sources: pd.DataFrame) -> pd.DataFrame:
@@ -120,14 +120,8 @@ def source_card(short_id: str) -> pd.DataFrame:
     from exneuro.data import load_primary_studies, load_sources
 
     sources = load_sources()
-    if not isinstance(short_id, str):
-        raise TypeError(f"short_id must be a str such as '000', got {type(short_id).__name__}")
-    match = sources.loc[sources["short_id"] == short_id]
-    if match.empty:
-        raise ValueError(
-            f"short_id must be one of {', '.join(sources['short_id'])}; got {short_id!r}"
-        )
-    card = match.iloc[0]
+    as_choice(short_id, "short_id", list(sources["short_id"]))
+    card = sources.loc[sources["short_id"] == short_id].iloc[0]
     study = "none identified"
     if not pd.isna(card["primary_study"]):
         studies = load_primary_studies().set_index("bib_key")

@@ -55,6 +55,7 @@ __all__ = [
     "ratio_to_fold_change",
     "ratio_to_percent_change",
     "reexpress_percent_change",
+    "rounding_interval",
     "se_to_ci",
     "sd_to_sem",
     "sem_to_sd",
@@ -471,7 +472,17 @@ def ci_to_se(lower: Any, upper: Any, level: float = 0.95, df: Any = None) -> flo
     Notes
     -----
     Only valid for intervals that are symmetric on the reported scale. For
-    ratios, convert the limits with :func:`log_ratio` first.
+    ratios, convert the limits with :func:`log_ratio` first. Meta-analyses
+    pool on an approximately normal scale, so their intervals are
+    ``estimate +/- z SE``; a visibly asymmetric interval (see
+    :func:`exneuro.meta.ci_asymmetry`) means the estimate was pooled on
+    another scale or that a number was misprinted.
+
+    References
+    ----------
+    .. [1] Higgins, J. P. T., et al. (eds.) Cochrane Handbook for Systematic
+       Reviews of Interventions, section 6.3.1 (obtaining standard errors
+       from confidence intervals).
 
     Examples
     --------
@@ -602,6 +613,57 @@ def _candidate_sums(mean: Decimal, count: int, decimals: int) -> range:
 
 def _decimals(decimals: Any) -> int:
     return as_int(decimals, "decimals", minimum=0)
+
+
+def _places(reported: float, decimals: Any) -> int:
+    """Decimals of a reported number: given, or those of its shortest representation."""
+    if decimals is None:
+        exponent = Decimal(repr(reported)).normalize().as_tuple().exponent
+        return max(-int(exponent), 0)
+    return _decimals(decimals)
+
+
+def rounding_interval(reported: Any, decimals: Any = None) -> tuple[float, float]:
+    """The values that round to a reported number: half a unit of its last decimal either way.
+
+    Parameters
+    ----------
+    reported : float
+        The number as printed, e.g. a p-value of ``0.005``.
+    decimals : int, optional
+        Decimals it was printed with. By default those of its shortest representation
+        (``0.005`` -> 3); pass it when trailing zeros matter ("p = 0.020" ->
+        ``decimals=3``, see :attr:`exneuro.quotes.ReportedP.decimals`).
+
+    Returns
+    -------
+    low, high : float
+        ``reported -/+ 0.5 * 10**-decimals``: "p = 0.005" covers 0.0045 to 0.0055.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real scalar.
+    ValueError
+        If ``reported`` is not finite, or has more decimals than ``decimals``.
+
+    Notes
+    -----
+    :func:`check_reported_p` uses the same reading of a printed p-value: a recomputed p
+    inside this interval is consistent with it.
+
+    Examples
+    --------
+    >>> [round(v, 6) for v in rounding_interval(0.005)]
+    [0.0045, 0.0055]
+    >>> [round(v, 6) for v in rounding_interval(0.02, decimals=3)]
+    [0.0195, 0.0205]
+    """
+    value = float(as_real(reported, "reported", allow_array=False))
+    places = _places(value, decimals)
+    _reported_decimal(value, "reported", places)
+    half = 0.5 * 10 ** -places
+    return value - half, value + half
 
 
 def grim_consistent(
@@ -1040,11 +1102,7 @@ def check_reported_p(
     alpha_checked = float(as_real(alpha, "alpha", lower=0.0, upper=1.0, allow_array=False))
 
     if comparison == "=":
-        if decimals is None:
-            exponent = Decimal(repr(reported)).normalize().as_tuple().exponent
-            places = max(-int(exponent), 0)
-        else:
-            places = _decimals(decimals)
+        places = _places(reported, decimals)
         reported_exact = _reported_decimal(reported, "reported_p", places)
         # Exact comparison with the rounding interval; both tie directions pass.
         distance = abs(Fraction(recomputed) - Fraction(reported_exact))

@@ -17,11 +17,10 @@ revisited. FASEB J 22:659-661.
 from __future__ import annotations
 
 import math
-import numbers
 
-import numpy as np
 import pandas as pd
 
+from exneuro._validate import as_real
 from exneuro.data import load_translation_constants, translation_constant
 
 __all__ = [
@@ -33,12 +32,7 @@ __all__ = [
 
 def _check_positive(name: str, value: object) -> float:
     """A finite real number > 0 (numpy numbers included), or a clear error."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value}")
-    return number
+    return float(as_real(value, name, lower=0.0, allow_array=False))
 
 
 #: Calendar days per year used to express human durations in years.

@@ -32,6 +32,7 @@ __all__ = [
     "bottom_lines",
     "evidence_ids",
     "scale_markdown",
+    "tally_text",
     "verdict_problems",
 ]
 
@@ -125,6 +126,28 @@ def verdict_problems(
             if item not in ids:
                 problems.append(f"{where}: evidence_against {item!r} is not among its evidence_ids")
     return problems
+
+
+def tally_text(counts: pd.Series) -> str:
+    """How many rows got each verdict, in words, scale order, zeros left out.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        Counts indexed by verdict in scale order (``claims.verdict_counts``).
+
+    Examples
+    --------
+    >>> tally_text(pd.Series({"supported": 4, "partly supported": 0, "overstated": 1,
+    ...                       "not supported": 3}))
+    '4 supported, 1 overstated and 3 not supported'
+    """
+    if not isinstance(counts, pd.Series):
+        raise TypeError(f"counts must be a pandas Series, got {type(counts).__name__}")
+    parts = [f"{int(n)} {verdict}" for verdict, n in counts.items() if int(n) > 0]
+    if not parts:
+        raise ValueError("counts must count at least one verdict")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def scale_markdown(scale: pd.DataFrame) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from pybtex.database import parse_file
 
+from exneuro import claims as claims_module
 from exneuro import data
 
 WORD_NUMBERS = {"two": 2, "tens of millions": 10_000_000, "millions": 1_000_000}
@@ -117,7 +118,8 @@ def test_no_reported_number_is_missing_from_its_source(numbers, texts):
 # --- bibliography -------------------------------------------------------------------------
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
-REFERENCE_LIST = re.compile(r"reference_list\(\s*\[([^\]]*)\]")
+# Keys a notebook's code names: a hand-typed reference list or a ch.cite([...]) call.
+REFERENCE_LIST = re.compile(r"(?:reference_list|\.cite)\(\s*\[([^\]]*)\]")
 
 
 def _keys_in_notebooks(root: Path) -> dict[str, set[str]]:
@@ -146,8 +148,7 @@ def _keys_in_data() -> dict[str, set[str]]:
                           ("study_results", "bib_key"), ("literature_effects", "bib_key"),
                           ("translation_constants", "bib_key"), ("findings", "bib_key")]:
         used[f"data/{table}.csv"] = set(data.load_table(table)[column].dropna())
-    claims = data.load_table("claims")
-    used["data/claims.csv"] = {k.strip() for keys in claims["bib_keys"] for k in keys.split(";") if k.strip()}
+    used["data/claims.csv"] = set(claims_module.bib_keys(data.load_table("claims")))
     return used
 
 
@@ -181,21 +182,32 @@ def test_primary_study_dois_match_the_bibliography(bib):
         assert bib.entries[row.bib_key].fields.get("doi", "").lower() == row.doi.lower(), row.bib_key
 
 
-MEAN_SD_PAIR = re.compile(r"(-?\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?) vs (-?\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?)")
-
-
 def test_derived_effects_match_their_quoted_summaries():
     """A d stored as 'derived' must equal Cohen's d recomputed from the means and SDs it quotes."""
-    from exneuro import effect_size
+    from exneuro import effect_size, quotes
 
     effects = data.load_literature_effects()
     derived = effects[(effects["evidence_status"] == "derived") & (effects["metric"] == "d")]
     for row in derived.itertuples():
-        match = MEAN_SD_PAIR.search(row.quote)
-        assert match, f"{row.effect_id}: a derived d must quote the means and SDs it comes from"
-        m1, s1, m2, s2 = map(float, match.groups())
+        pairs = quotes.mean_sd_pairs(row.quote)
+        assert len(pairs) == 2, f"{row.effect_id}: a derived d must quote the two arms' means and SDs"
+        (m1, s1), (m2, s2) = pairs
         n = int(row.n_participants) // 2
         d = effect_size.cohens_d(m1, s1, n, m2, s2, n)
         assert row.estimate == pytest.approx(d, abs=5e-6), row.effect_id
         low, high = effect_size.d_confidence_interval(d, n, n)
         assert (row.ci_low, row.ci_high) == pytest.approx((low, high), abs=5e-6), row.effect_id
+
+
+def test_derived_mean_differences_match_their_quoted_arms():
+    """A mean difference stored as 'derived' is the difference of the two means it quotes."""
+    from exneuro import quotes
+
+    effects = data.load_literature_effects()
+    derived = effects[(effects["evidence_status"] == "derived") & (effects["metric"] == "MD")]
+    assert len(derived) > 0
+    for row in derived.itertuples():
+        pairs = quotes.mean_sd_pairs(row.quote)
+        assert len(pairs) == 2, f"{row.effect_id}: a derived difference must quote both arms"
+        (m1, _), (m2, _) = pairs
+        assert row.estimate == pytest.approx(m1 - m2, abs=1e-9), row.effect_id

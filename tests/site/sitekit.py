@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,21 +112,9 @@ def find_chromium() -> str | None:
 
 def toc_docnames(root: Path = ROOT) -> list[str]:
     """Every document named in ``_toc.yml``, in reading order (root first)."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names: list[str] = []
+    from exneuro import book
 
-    def walk(entries: list[dict[str, Any]]) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(re.sub(r"\.(md|ipynb|rst)$", "", str(entry["file"])))
-            for key in ("parts", "chapters", "sections"):
-                walk(entry.get(key, []))
-
-    names.append(re.sub(r"\.(md|ipynb|rst)$", "", str(toc["root"])))
-    walk(toc.get("parts", []))
-    walk(toc.get("chapters", []))
-    walk(toc.get("sections", []))
-    return list(dict.fromkeys(names))
+    return book.toc_documents(root / "_toc.yml")
 
 
 def discover_pages(site: Path, root: Path | None = ROOT) -> list[str]:

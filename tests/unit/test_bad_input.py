@@ -173,6 +173,13 @@ def _forest_frame() -> dict[str, Any]:
     return {"frame": _forest_table().copy()}
 
 
+def _evidence_table() -> dict[str, Any]:
+    from exneuro import synthesis
+
+    return {"table": synthesis.evidence_table(_table("findings"), _table("sources"),
+                                              _table("literature_effects"))}
+
+
 def _plot_frame() -> dict[str, Any]:
     return {"frame": pd.DataFrame({"n": [2, 4, 2, 4], "power": [0.1, 0.3, 0.2, 0.5],
                                    "d": ["a", "a", "b", "b"], "cv": [0.1, 0.1, 0.2, 0.2]})}
@@ -240,7 +247,24 @@ MEANS = SEQUENCE
 ROLE = choice()
 
 SPECS: dict[str, Spec] = {
+    # ----- book -------------------------------------------------------------------
+    "book.chapter_label": Spec({"folder": "02-hindlimb-unloading"}, {"folder": NONEMPTY_TEXT}),
+    "book.chapter_link": Spec({"document": "chapters/02-x/x", "toc": ["chapters/02-x/x"]},
+                              {"document": NONEMPTY_TEXT, "toc": TOC,
+                               "otherwise": custom(("number", 1, TypeError))}),
+    "book.keyword_labels": Spec({"texts": pd.Series(["BMD at the spine"]),
+                                 "labels": {"spine": "spine"}},
+                                {"texts": custom(("list", ["spine"], TypeError),
+                                                 ("numbers", pd.Series([1]), TypeError),
+                                                 ("no keyword", pd.Series(["hip"]), ValueError)),
+                                 "labels": custom(("str", "spine", TypeError), ("empty", {}, ValueError),
+                                                  ("numbers", {"spine": 1}, TypeError))}),
+    "book.markdown_table": Spec({"frame": pd.DataFrame({"a": [1]})},
+                                {"frame": custom(("str", "x", TypeError), ("None", None, TypeError)),
+                                 "index": BOOL, "full_width": BOOL}),
+    "book.toc_documents": Spec({}, {"toc_path": PATH}),
     # ----- cite -------------------------------------------------------------------
+    "cite.author_year": Spec({"key": "button2013"}, {"key": NONEMPTY_TEXT, "bib_path": PATH}),
     "cite.book_metadata": Spec({"root": None}, {"root": PATH}),
     "cite.chapter_bibtex": Spec({"chapter_title": "T", "chapter_path": "chapters/x/x"},
                                 {"chapter_title": NONEMPTY_TEXT, "chapter_path": NONEMPTY_TEXT,
@@ -253,21 +277,24 @@ SPECS: dict[str, Spec] = {
                            "root": PATH}),
     "cite.reference_list": Spec({"keys": ["button2013"]}, {"keys": KEYS, "root": PATH}),
     # ----- claims -----------------------------------------------------------------
-    "claims.beta_parameters": Spec({"mean": 75, "sd": 15}, {"mean": SHARE, "sd": POS}),
+    "claims.bib_keys": Spec({}, {"claims": Kind(FRAME.bad[:1] + FRAME.bad[2:] + (
+        ("no column", pd.DataFrame({"x": [1]}), ValueError),))}, setup=_frames("claims")),
     "claims.cite_keys": Spec({"keys": "a2000; b2001"}, {"keys": NONEMPTY_TEXT, "role": ROLE}),
     "claims.claims_markdown": Spec({}, {"claims": FRAME, "columns": COLUMNS_SPEC,
                                         "cite_column": COLUMN, "layout": CHOICE},
                                    setup=_frames("claims")),
-    "claims.n_for_share_half_width": Spec({"half_width": 5, "sd": 15},
+    "claims.verdict_counts": Spec({}, {"claims": FRAME}, setup=_frames("claims")),
+    # ----- shares -----------------------------------------------------------------
+    "shares.beta_parameters": Spec({"mean": 75, "sd": 15}, {"mean": SHARE, "sd": POS}),
+    "shares.n_for_share_half_width": Spec({"half_width": 5, "sd": 15},
                                           {"half_width": POS, "sd": POS, "level": LEVEL,
                                            "max_n": integer(2)}),
-    "claims.share_interval": Spec({"share": 75, "sd": 15, "n": 8},
+    "shares.share_interval": Spec({"share": 75, "sd": 15, "n": 8},
                                   {"share": SHARE, "sd": POS, "n": integer(2), "level": LEVEL}),
-    "claims.simulate_share_estimates": Spec(
+    "shares.simulate_share_estimates": Spec(
         {"true_share": 75, "sd": 15, "n": 8, "n_sims": 200},
         {"true_share": SHARE, "sd": POS, "n": integer(2), "rng": RNG, "n_sims": integer(100),
          "level": LEVEL, "window": SHARE_WINDOW}, setup=_rng),
-    "claims.verdict_counts": Spec({}, {"claims": FRAME}, setup=_frames("claims")),
     # ----- data -------------------------------------------------------------------
     "data.assumption": Spec({"assumption_id": "hu_cv"}, {"assumption_id": NONEMPTY_TEXT}),
     "data.load_assumptions": Spec({}, {"chapter": choice(optional=True)}),
@@ -278,6 +305,8 @@ SPECS: dict[str, Spec] = {
                                       {"constant_id": NONEMPTY_TEXT}),
     "data.validate_package": Spec({}, {"folder": PATH, "force": BOOL}),
     "data.content_hash": Spec({}, {"folder": PATH}),
+    "data.planning_settings": Spec({}, {"assumptions": OPTIONAL_FRAME}),
+    "data.reported_range": Spec({"number_id": "003-11"}, {"number_id": NONEMPTY_TEXT}),
     # ----- chapter ------------------------------------------------------------------
     "chapter.cited_keys": Spec({"markdown": ["{cite:p}`a2000`"]}, {"markdown": custom(
         ("str", "{cite:p}`a2000`", TypeError), ("numbers", [1], TypeError), ("None", None, TypeError))}),
@@ -305,6 +334,9 @@ SPECS: dict[str, Spec] = {
         setup=lambda: {"frame": _table("corrections").copy()}),
     # ----- verdicts -----------------------------------------------------------------
     "verdicts.evidence_ids": Spec({"value": "a; b"}, {"value": custom(("number", 3, TypeError))}),
+    "verdicts.tally_text": Spec({"counts": pd.Series({"supported": 2})},
+                                {"counts": custom(("dict", {"supported": 2}, TypeError),
+                                                  ("zeros", pd.Series({"supported": 0}), ValueError))}),
     "verdicts.scale_markdown": Spec({}, {"scale": custom(("str", "scale", TypeError), ("None", None, TypeError))},
                                     setup=lambda: {"scale": _table("verdicts").copy()}),
     "verdicts.verdict_problems": Spec(
@@ -392,9 +424,20 @@ SPECS: dict[str, Spec] = {
                                {"d": REAL_ARRAY, "n1": integer(2, scalar=False, optional=True),
                                 "n2": integer(2, scalar=False, optional=True)},
                                shapes=(("d", "n2"),)),
-    "effect_size.difference_se_shared_cv": Spec({"cv": 0.3, "ratio": 0.7, "n_per_group": 3},
-                                                {"cv": POS, "ratio": POS,
-                                                 "n_per_group": integer(2)}),
+    "effect_size.contrast_se_shared_cv": Spec({"cv": 0.3, "means": [1, 0.7], "n_per_group": 3},
+                                              {"cv": POS, "means": custom(
+                                                  *SEQUENCE.bad, ("one group", [1.0], ValueError),
+                                                  ("zero mean", [1.0, 0.0], ValueError)),
+                                               "n_per_group": integer(2)}),
+    "effect_size.d_from_percent_change": Spec({"percent": -30, "cv": 0.3},
+                                              {"percent": number(scalar=False, extra=(
+                                                  ("below -100", -150, ValueError),)),
+                                               "cv": POS_ARRAY}, shapes=(("percent", "cv"),)),
+    "effect_size.mean_difference_se": Spec({"n1": 8, "n2": 8},
+                                           {"n1": POS_ARRAY, "n2": POS_ARRAY, "sd": POS_ARRAY},
+                                           shapes=(("n1", "n2"),)),
+    "effect_size.noncentrality_interval": Spec({"t": 2.0, "df": 10},
+                                               {"t": REAL, "df": POS, "level": LEVEL}),
     "effect_size.effect_from_percent_change": Spec(
         {"percent": -30, "cv": 0.3, "n_per_group": 3},
         {"percent": PERCENT_CHANGE, "cv": POS, "n_per_group": integer(2), "level": LEVEL}),
@@ -430,6 +473,9 @@ SPECS: dict[str, Spec] = {
                                       {"aerobic_days_per_week": number(
                                           lower="nonneg", extra=(("eight", 8, ValueError),))}),
     "guidance.per_day_to_per_week": Spec({"times_per_day": 1}, {"times_per_day": GUIDANCE_RANGE}),
+    "guidance.range_text": Spec({"values": (8, 12)},
+                                {"values": Kind(tuple(b for b in GUIDANCE_RANGE.bad if b[0] != "huge")),
+                                 "unit": TEXT}),
     "guidance.weekly_dose": Spec({"sessions_per_week": 3, "minutes_per_session": 30},
                                  {"sessions_per_week": GUIDANCE_RANGE,
                                   "minutes_per_session": GUIDANCE_RANGE,
@@ -449,7 +495,10 @@ SPECS: dict[str, Spec] = {
                               {"estimate": REAL, "low": REAL, "high": REAL}),
     "meta.ci_from_p": Spec({"estimate": 0.5, "p": 0.01},
                            {"estimate": NONZERO, "p": PROB, "level": LEVEL}),
-    "meta.n_per_arm": Spec({"effect": 0.5}, {"effect": NONZERO, "power": PROB, "alpha": PROB}),
+    "meta.expected_power": Spec({"mean_effect": 0.5, "tau": 0.1, "n_per_group": 20},
+                                {"mean_effect": REAL, "tau": NONNEG,
+                                 "n_per_group": POS, "alpha": PROB,
+                                 "nodes": integer(5)}),
     "meta.paired_effect": Spec({"mean_change": 1.0, "sd_change": 2.0, "n": 10},
                                {"mean_change": REAL, "sd_change": POS, "n": integer(2),
                                 "level": LEVEL}),
@@ -472,11 +521,14 @@ SPECS: dict[str, Spec] = {
                            {"estimate": REAL, "low": REAL, "high": REAL, "level": LEVEL}),
     "meta.sd_from_se_of_difference": Spec({"se": 1.0, "n1": 10, "n2": 10},
                                           {"se": POS, "n1": integer(2), "n2": integer(2)}),
-    "meta.se_from_ci": Spec({"low": 0.2, "high": 0.8}, {"low": REAL, "high": REAL,
-                                                        "level": LEVEL}),
     "meta.se_from_p": Spec({"estimate": 0.5, "p": 0.01}, {"estimate": NONZERO, "p": PROB}),
     "meta.shrinkage": Spec({"earlier": 1.0, "later": 0.5}, {"earlier": NONZERO,
                                                              "later": REAL}),
+    "meta.tau_from_prediction_interval": Spec(
+        {"estimate": 0.0, "ci_low": -0.2, "ci_high": 0.2, "pi_low": -2.0, "pi_high": 2.0,
+         "k": 30},
+        {"estimate": REAL, "ci_low": REAL, "ci_high": REAL, "pi_low": REAL, "pi_high": REAL,
+         "k": integer(3), "level": LEVEL}),
     # ----- metascience ------------------------------------------------------------
     "metascience.ppv": Spec({"power": 0.8, "prior_odds": 0.25},
                             {"power": PROPORTION_ARRAY, "alpha": PROB_ARRAY,
@@ -510,6 +562,9 @@ SPECS: dict[str, Spec] = {
     "power.compromise_analysis": Spec({"effect_size": 0.5, "n1": 20},
                                       {"power_function": POWER_FUNCTION,
                                        "beta_alpha_ratio": POS}, setup=_power_function),
+    "power.clusters_needed": Spec({"n_independent": 100, "cluster_size": 10, "icc": 0.1},
+                                  {"n_independent": POS, "cluster_size": POS,
+                                   "icc": PROPORTION}),
     "power.design_effect": Spec({"cluster_size": 10, "icc": 0.1},
                                 {"cluster_size": POS_ARRAY, "icc": PROPORTION_ARRAY},
                                 shapes=(("cluster_size", "icc"),)),
@@ -517,6 +572,10 @@ SPECS: dict[str, Spec] = {
                                         {"n_total": POS_ARRAY, "cluster_size": POS_ARRAY,
                                          "icc": PROPORTION_ARRAY},
                                         shapes=(("n_total", "icc"),)),
+    "power.false_positive_rate_ignoring_clusters": Spec(
+        {"cluster_size": 10, "icc": 0.1},
+        {"cluster_size": POS_ARRAY, "icc": PROPORTION_ARRAY, "alpha": PROB},
+        shapes=(("cluster_size", "icc"),)),
     "power.mde_anova": Spec({"n_per_group": 10, "k_groups": 3},
                             {"n_per_group": POS, "k_groups": integer(2), "power": PROB,
                              "alpha": PROB}),
@@ -546,6 +605,10 @@ SPECS: dict[str, Spec] = {
     "power.n_per_group_anova": Spec({"f": 0.25, "k_groups": 3},
                                     {"f": POS, "k_groups": integer(2), "power": PROB,
                                      "alpha": PROB}),
+    "power.n_per_group_interaction": Spec({"effect_size": 1.0},
+                                          {"effect_size": NONZERO, "power": PROB, "alpha": PROB,
+                                           "removed": number(lower="prob_closed", extra=(
+                                               ("zero", 0, ValueError),))}),
     "power.n_per_group_ttest_ind": Spec({"effect_size": 0.5},
                                         {"effect_size": NONZERO, "power": PROB,
                                          "alpha": PROB, "ratio": POS,
@@ -620,6 +683,8 @@ SPECS: dict[str, Spec] = {
     "prevalence.implied_population": Spec({"count": 1e6, "prevalence": 10.0},
                                           {"count": POS, "prevalence": PREVALENCE}),
     "prevalence.order_of_magnitude": Spec({"value": 123.0}, {"value": POS}),
+    "prevalence.percent_interval": Spec({"percent": 50, "n": 100},
+                                        {"percent": PREVALENCE, "n": integer(1), "level": LEVEL}),
     "prevalence.populations_matching": Spec({"range_low": 1e7, "range_high": 1e8,
                                              "prevalence": 20.0},
                                             {"range_low": POS, "range_high": POS,
@@ -629,6 +694,12 @@ SPECS: dict[str, Spec] = {
     "quality.source_card": Spec({"short_id": "000"}, {"short_id": CHOICE}),
     "quality.source_quality_score": Spec({}, {"card": CARD}, setup=_card),
     "quality.source_quality_table": Spec({}, {"sources": FRAME}, setup=_frames("sources")),
+    # ----- quotes -----------------------------------------------------------------
+    "quotes.interval": Spec({"quote": "(CI = 2.7–15.6)"}, {"quote": Kind(
+        NONEMPTY_TEXT.bad + (("no interval", "p = 0.01", ValueError),))}),
+    "quotes.mean_sd_pairs": Spec({"quote": "32.8 ± 6.5"}, {"quote": NONEMPTY_TEXT}),
+    "quotes.reported_p": Spec({"quote": "g = 0.3, p = 0.02"}, {"quote": Kind(
+        NONEMPTY_TEXT.bad + (("no p", "g = 0.3", ValueError),))}),
     # ----- reexpress --------------------------------------------------------------
     "reexpress.check_reported_p": Spec({"reported_p": 0.03, "recomputed_p": 0.031},
                                        {"reported_p": REPORTED_P,
@@ -668,6 +739,9 @@ SPECS: dict[str, Spec] = {
     "reexpress.ratio_to_fold_change": Spec({"ratio": 0.3}, {"ratio": POS_ARRAY}),
     "reexpress.ratio_to_percent_change": Spec({"ratio": 0.3}, {"ratio": POS_ARRAY}),
     "reexpress.reexpress_percent_change": Spec({"percent": -30}, {"percent": PERCENT_CHANGE}),
+    "reexpress.rounding_interval": Spec({"reported": 0.005},
+                                        {"reported": REAL,
+                                         "decimals": integer(0, optional=True)}),
     "reexpress.se_to_ci": Spec({"estimate": 0.5, "se": 0.1},
                                {"estimate": REAL_ARRAY, "se": POS_ARRAY, "level": LEVEL,
                                 "df": number(lower="pos", scalar=False, optional=True)},
@@ -702,15 +776,10 @@ SPECS: dict[str, Spec] = {
                          ("strings", [["a", "b"]] * 3, TypeError)),
          "second": custom(("str", "x", TypeError), ("one column", np.ones((3, 1)), ValueError))}),
     # ----- synthesis --------------------------------------------------------------
-    "synthesis.author_year": Spec({"key": "button2013"}, {"key": NONEMPTY_TEXT,
-                                                          "bib_path": PATH}),
+    "synthesis.evidence_markdown": Spec({}, {"table": FRAME, "toc": TOC}, setup=_evidence_table),
     "synthesis.evidence_table": Spec({}, {"findings": FRAME, "sources": FRAME, "effects": FRAME,
-                                          "alpha": PROB, "power": PROB, "toc": TOC},
+                                          "alpha": PROB, "power": PROB},
                                      setup=_frames("findings", "sources", "effects")),
-    "synthesis.expected_power": Spec({"mean_effect": 0.5, "tau": 0.1, "n_per_group": 20},
-                                     {"mean_effect": REAL, "tau": NONNEG,
-                                      "n_per_group": POS, "alpha": PROB,
-                                      "nodes": integer(5)}),
     "synthesis.findings_overview": Spec({}, {"sources": FRAME, "findings": FRAME, "toc": TOC},
                                         setup=_frames("sources", "findings")),
     "synthesis.forest_data": Spec({}, {"effects": FRAME, "findings": OPTIONAL_FRAME,
@@ -720,22 +789,6 @@ SPECS: dict[str, Spec] = {
     "synthesis.forest_figure": Spec({}, {"frame": FRAME, "target_power": PROB},
                                     setup=_forest_frame),
     "synthesis.load_inputs": Spec({}, {"folder": PATH}),
-    "synthesis.markdown_table": Spec({"frame": pd.DataFrame({"a": [1]})},
-                                     {"frame": custom(("str", "x", TypeError),
-                                                      ("None", None, TypeError)),
-                                      "index": BOOL, "full_width": BOOL}),
-    "synthesis.n_per_group_needed": Spec({"effect": 0.5}, {"effect": REAL, "alpha": PROB,
-                                                           "power": PROB}),
-    "synthesis.planning_settings": Spec({}, {"assumptions": FRAME},
-                                        setup=_frames("assumptions")),
-    "synthesis.tau_from_prediction_interval": Spec(
-        {"estimate": 0.0, "ci_low": -0.2, "ci_high": 0.2, "pi_low": -2.0, "pi_high": 2.0,
-         "k": 30},
-        {"estimate": REAL, "ci_low": REAL, "ci_high": REAL, "pi_low": REAL, "pi_high": REAL,
-         "k": integer(3), "level": LEVEL}),
-    "synthesis.toc_documents": Spec({}, {"toc_path": PATH}),
-    "synthesis.wilson_interval": Spec({"percent": 50, "n": 100},
-                                      {"percent": PREVALENCE, "n": integer(1), "level": LEVEL}),
     # ----- translate --------------------------------------------------------------
     "translate.human_equivalent_dose": Spec({"animal_dose_mg_per_kg": 10.0},
                                             {"animal_dose_mg_per_kg": POS,

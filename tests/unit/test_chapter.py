@@ -167,3 +167,30 @@ def test_the_first_screen_opens_with_the_bottom_line_then_time_and_notes(monkeyp
              screen.index("Running this notebook yourself")]
     assert order == sorted(order) and f"about {work} minutes with the exercises" in screen
     assert ("14-corrections" in screen) == bool(ch.corrections_note())
+
+
+def test_assumptions_markdown_lists_value_range_and_reason():
+    ch = chapter.setup("03-muscle-neurogenesis", theme=False)
+    text = ch.assumptions_markdown(["mn_share_sd", "mn_cv"])
+    lines = text.splitlines()
+    assert len(lines) == 2
+    for line, key in zip(lines, ["mn_share_sd", "mn_cv"]):
+        row = ch.assumptions.loc[key]
+        assert line.startswith(f"- **{row['name']}** (`{key}`): {row['value']:g} {row['unit']}, ")
+        assert f"plausible range {row['low']:g}–{row['high']:g}. " in line
+        assert line.endswith(str(row["reason"]))
+    with pytest.raises(KeyError, match="assumption_id 'hu_cv' is not a row"):
+        ch.assumptions_markdown(["hu_cv"])  # another chapter's assumption
+    with pytest.raises(TypeError, match="assumption_ids must be an iterable"):
+        ch.assumptions_markdown("mn_cv")
+    with pytest.raises(ValueError, match="assumption_ids must name at least one"):
+        ch.assumptions_markdown([])
+
+
+def test_setup_takes_alpha_and_power_from_the_planning_settings():
+    from exneuro import data
+
+    ch = chapter.setup("05-als-running-swimming", theme=False)
+    assert (ch.alpha, ch.target_power) == data.planning_settings()
+    assert ch.assumption_range("als_example_age") == tuple(
+        float(v) for v in ch.assumptions.loc["als_example_age", ["low", "high"]])

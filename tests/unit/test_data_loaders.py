@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from exneuro import data
@@ -39,3 +40,26 @@ def test_loader_argument_types():
     # an unknown id is still a KeyError naming the key, as before
     with pytest.raises(KeyError, match="assumption_id == 'nope'"):
         data.assumption("nope")
+
+
+def test_planning_settings_come_from_the_assumptions():
+    assert data.planning_settings(data.load_table("assumptions")) == (
+        data.assumption("conventional_alpha"), data.assumption("conventional_power"))
+    with pytest.raises(KeyError, match="conventional_power"):
+        data.planning_settings(pd.DataFrame({"assumption_id": ["conventional_alpha"],
+                                                  "value": [0.05]}))
+    with pytest.raises(TypeError, match="assumptions must be a pandas DataFrame"):
+        data.planning_settings({"conventional_alpha": 0.05})
+    assert data.planning_settings() == (0.05, 0.8)
+    with pytest.raises(ValueError, match="assumptions lacks the column"):
+        data.planning_settings(pd.DataFrame({"id": ["conventional_alpha"]}))
+
+
+def test_reported_range_reads_value_and_value_high():
+    assert data.reported_range("003-11") == (50.0, 80.0)   # "50–80%"
+    assert data.reported_range("003-09") == (3.0, 3.0)     # "3 times a week"
+    numbers = data.load_reported_numbers().set_index("number_id")
+    assert data.reported_range("004-02") == (numbers.loc["004-02", "value"],
+                                             numbers.loc["004-02", "value_high"])
+    with pytest.raises(KeyError, match="no row with number_id == '999-99'"):
+        data.reported_range("999-99")

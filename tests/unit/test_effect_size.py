@@ -427,3 +427,34 @@ class TestTwoArmD:
         assert set(effects["design"]) <= set(es.DESIGNS)
         smd_like = effects[effects["metric"].isin(["SMD", "hedges_g", "d"])]
         assert (smd_like["design"] != "descriptive").all()
+
+
+# --- the standard error of a difference and the noncentral-t interval ------------------------
+
+def test_mean_difference_se_is_sd_times_root_of_reciprocal_sizes():
+    from exneuro.effect_size import mean_difference_se
+
+    assert mean_difference_se(8, 8) == 0.5
+    assert mean_difference_se(30, 30, sd=60.0) == pytest.approx(60 * math.sqrt(2 / 30), rel=1e-15)
+    assert mean_difference_se(300, 300) == math.sqrt(1 / 300 + 1 / 300)
+    grid = mean_difference_se(np.array([[4], [16]]), [4, 16])
+    assert grid.shape == (2, 2) and grid[0, 1] == grid[1, 0]
+
+
+def test_mean_difference_se_inverts_sd_from_se_of_difference():
+    from exneuro import meta
+    from exneuro.effect_size import mean_difference_se
+
+    for sd, n1, n2 in [(5.0, 50, 50), (12.3, 153, 154), (0.8, 3, 7)]:
+        se = mean_difference_se(n1, n2, sd=sd)
+        assert meta.sd_from_se_of_difference(se, n1, n2) == pytest.approx(sd, rel=1e-14)
+
+
+@pytest.mark.parametrize("t, df", [(2.0, 10), (-3.5, 7), (0.0, 30), (12.0, 4)])
+def test_noncentrality_interval_puts_t_at_the_tail_quantiles(t, df):
+    from exneuro.effect_size import noncentrality_interval
+
+    low, high = noncentrality_interval(t, df, level=0.9)
+    assert stats.nct.cdf(t, df, low) == pytest.approx(0.95, abs=1e-9)
+    assert stats.nct.cdf(t, df, high) == pytest.approx(0.05, abs=1e-9)
+    assert noncentrality_interval(-t, df, level=0.9) == pytest.approx((-high, -low), abs=1e-12)

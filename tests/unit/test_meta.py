@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from exneuro import meta
-from exneuro.power import power_ttest_ind
+from exneuro.effect_size import d_confidence_interval, noncentrality_interval
+from exneuro.power import n_per_group_ttest_ind, power_ttest_ind
+from exneuro.reexpress import ci_to_se
 
 FAST = settings(max_examples=60, deadline=None)
 Z95 = float(stats.norm.isf(0.025))
@@ -24,15 +26,15 @@ Z95 = float(stats.norm.isf(0.025))
 
 
 @pytest.mark.parametrize("d, n", [(0.5, 64), (0.8, 26)])
-def test_n_per_arm_matches_cohen_1992_table_2(d, n):
+def test_planning_matches_cohen_1992_table_2(d, n):
     # Cohen (1992), Psychological Bulletin 112:155, Table 2: two-tailed alpha .05, power .80.
-    assert meta.n_per_arm(d) == n
-    assert meta.n_per_arm(-d) == n
+    assert meta.planning_scenarios(d).n_at_estimate == n
+    assert meta.planning_scenarios(-d).n_at_estimate == n
 
 
-def test_n_per_arm_small_effect_is_within_one_of_cohens_table():
+def test_planning_small_effect_is_within_one_of_cohens_table():
     # Cohen's 393 for d = 0.2 comes from a normal approximation; the exact t test needs 394.
-    assert meta.n_per_arm(0.2) in (393, 394)
+    assert meta.planning_scenarios(0.2).n_at_estimate in (393, 394)
 
 
 def test_shrinkage_reproduces_the_published_44_percent():
@@ -40,9 +42,9 @@ def test_shrinkage_reproduces_the_published_44_percent():
     assert round(100 * meta.shrinkage(1.10, 0.62)) == 44
 
 
-def test_se_from_ci_agrees_with_a_reported_sem():
+def test_ci_to_se_agrees_with_a_reported_sem():
     # Ainslie et al. (2008): difference 9.1 +/- 3.3 cm/s (s.e.m.), CI 2.7-15.6.
-    assert meta.se_from_ci(2.7, 15.6) == pytest.approx(3.3, abs=0.05)
+    assert ci_to_se(2.7, 15.6) == pytest.approx(3.3, abs=0.05)
 
 
 @pytest.mark.parametrize(
@@ -73,14 +75,13 @@ def test_a_misprinted_limit_shows_as_asymmetry_and_a_p_mismatch():
 
 
 def test_exact_identities():
-    assert meta.se_from_ci(-Z95, Z95) == pytest.approx(1.0, rel=1e-12)
     assert meta.se_from_p(Z95, 0.05) == pytest.approx(1.0, rel=1e-12)
     assert meta.p_from_ci(Z95, 0.0, 2 * Z95) == pytest.approx(0.05, rel=1e-12)
     low, high = meta.ci_from_p(-Z95, 0.05)
     assert (low, high) == pytest.approx((-2 * Z95, 0.0), abs=1e-12)
     # A 90 % interval uses z = 1.645.
     z90 = float(stats.norm.isf(0.05))
-    assert meta.se_from_ci(-z90, z90, level=0.90) == pytest.approx(1.0, rel=1e-12)
+    assert meta.p_from_ci(z90, 0.0, 2 * z90, level=0.90) == pytest.approx(0.10, rel=1e-12)
 
 
 # ---------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def test_planning_scenarios_without_or_across_zero():
     assert nan_ci.n_at_bound is None
     across = meta.planning_scenarios(0.07, -0.15, 0.30)
     assert across.n_at_bound is None
-    assert across.to_dict()["n_at_estimate"] == meta.n_per_arm(0.07)
+    assert across.to_dict()["n_at_estimate"] == n_per_group_ttest_ind(0.07)
 
 
 def test_planning_table_keeps_index_and_nullable_integers():
@@ -126,7 +127,7 @@ def test_planning_table_keeps_index_and_nullable_integers():
 def test_power_if_true_effect():
     assert meta.power_if_true_effect(0.5, 0.5) == pytest.approx(0.8, abs=0.01)
     smaller = meta.power_if_true_effect(0.62, 1.10)
-    assert smaller == pytest.approx(float(power_ttest_ind(0.62, meta.n_per_arm(1.10))))
+    assert smaller == pytest.approx(float(power_ttest_ind(0.62, n_per_group_ttest_ind(1.10))))
     assert 0.3 < smaller < 0.45
 
 
@@ -182,7 +183,7 @@ signs = st.sampled_from([-1.0, 1.0])
 def test_se_and_p_round_trip(effect, se, sign):
     estimate = sign * effect
     low, high = estimate - Z95 * se, estimate + Z95 * se
-    assert meta.se_from_ci(low, high) == pytest.approx(se, rel=1e-9)
+    assert ci_to_se(low, high) == pytest.approx(se, rel=1e-9)
     p = meta.p_from_ci(estimate, low, high)
     if 1e-12 < p < 1:
         assert meta.se_from_p(estimate, p) == pytest.approx(se, rel=1e-6)
@@ -241,11 +242,11 @@ def test_align_direction_is_an_involution(effect, se, sign, flip):
 
 def test_bad_intervals_are_named():
     with pytest.raises(ValueError, match="high must be greater than low"):
-        meta.se_from_ci(0.5, 0.5)
+        meta.p_from_ci(0.5, 0.5, 0.5)
     with pytest.raises(ValueError, match="level must be in"):
-        meta.se_from_ci(0.1, 0.5, level=1.5)
+        meta.p_from_ci(0.3, 0.1, 0.5, level=1.5)
     with pytest.raises(TypeError, match="low must be"):
-        meta.se_from_ci("a", 0.5)
+        meta.p_from_ci(0.3, "a", 0.5)
     with pytest.raises(ValueError, match="estimate must lie inside"):
         meta.pessimistic_bound(0.9, 0.1, 0.5)
     with pytest.raises(ValueError, match="estimate must be non-zero"):
@@ -257,10 +258,8 @@ def test_bad_p_and_estimates_are_named():
         meta.se_from_p(0.5, 1.0)
     with pytest.raises(ValueError, match="estimate must be non-zero"):
         meta.se_from_p(0.0, 0.05)
-    with pytest.raises(ValueError, match="effect must be non-zero"):
-        meta.n_per_arm(0.0)
     with pytest.raises(ValueError, match="power must be greater than alpha"):
-        meta.n_per_arm(0.5, power=0.01)
+        meta.planning_scenarios(0.5, power=0.01)
     with pytest.raises(TypeError, match="estimate must be a scalar"):
         meta.planning_scenarios([0.3, 0.4])
 
@@ -295,3 +294,65 @@ def test_bad_planning_table_arguments():
         meta.power_if_true_effect(0.3, planned_effect=0)
     with pytest.raises(ValueError, match="estimate must be non-zero"):
         meta.planning_scenarios(estimate=0)
+
+
+# --- heterogeneity: prediction intervals and expected power ----------------------------
+
+def test_tau_from_prediction_interval_reproduces_massett_2021():
+    # Massett et al. (2021): g = 1.70 (1.47-1.94), PI -0.43 to 3.84, 105 pairs, tau^2 = 1.14.
+    tau = meta.tau_from_prediction_interval(1.70, 1.47, 1.94, -0.43, 3.84, 105)
+    assert round(tau**2, 2) == 1.14
+
+
+@pytest.mark.parametrize("args, match", [
+    ((1.0, 1.2, 1.5, 0.0, 2.0, 10), "ci_low < estimate < ci_high"),
+    ((1.0, 0.5, 1.5, 0.7, 2.0, 10), "must contain the confidence interval"),
+    ((1.0, 0.5, 1.5, 0.0, 2.0, 2), "k must be an integer >= 3"),
+])
+def test_tau_from_prediction_interval_rejects_bad_intervals(args, match):
+    with pytest.raises(ValueError, match=match):
+        meta.tau_from_prediction_interval(*args)
+
+
+def test_tau_is_zero_when_the_prediction_interval_is_the_confidence_interval():
+    assert meta.tau_from_prediction_interval(0.0, -0.2, 0.2, -0.2, 0.2, 50) == 0.0
+
+
+def test_expected_power_reduces_to_power_and_matches_integration():
+    from scipy import integrate, stats as st
+
+    from exneuro import power as pw
+
+    assert meta.expected_power(0.5, 0.0, 64) == pytest.approx(pw.power_ttest_ind(0.5, 64))
+    mu, tau, n = 1.70, 1.07, 10
+    reference, _ = integrate.quad(
+        lambda d: pw.power_ttest_ind(d, n) * st.norm.pdf(d, mu, tau), mu - 10 * tau, mu + 10 * tau)
+    assert meta.expected_power(mu, tau, n) == pytest.approx(reference, abs=1e-6)
+    assert meta.expected_power(mu, tau, n) < pw.power_ttest_ind(mu, n)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"tau": -1.0}, "tau must be >= 0"),
+    ({"n_per_group": 1}, "n_per_group must be >= 2"),
+    ({"nodes": 2}, "nodes must be an integer >= 5"),
+    ({"alpha": 2.0}, "alpha must be in"),
+])
+def test_expected_power_rejects_bad_input(kwargs, match):
+    args = {"mean_effect": 0.5, "tau": 0.3, "n_per_group": 10, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        meta.expected_power(**args)
+
+
+def test_paired_effect_interval_inverts_the_noncentral_t_like_the_two_group_d():
+    # One inversion of the noncentral t serves both: d_z's limits are the noncentrality
+    # limits of t = d_z sqrt(n) over sqrt(n), as d's are those of t = d / sqrt(2/n) ...
+    result = meta.paired_effect(12.7, 4.4, 17)
+    low, high = noncentrality_interval(12.7 / 4.4 * math.sqrt(17), 16)
+    assert (result.low, result.high) == (low / math.sqrt(17), high / math.sqrt(17))
+    # ... and at each limit the observed t sits at the 2.5 % and 97.5 % quantiles.
+    t_obs = 12.7 / 4.4 * math.sqrt(17)
+    assert stats.nct.cdf(t_obs, 16, low) == pytest.approx(0.975, abs=1e-9)
+    assert stats.nct.cdf(t_obs, 16, high) == pytest.approx(0.025, abs=1e-9)
+    two_group = d_confidence_interval(0.8, 10, 10)
+    ncp = noncentrality_interval(0.8 / math.sqrt(0.2), 18)
+    assert two_group == pytest.approx((ncp[0] * math.sqrt(0.2), ncp[1] * math.sqrt(0.2)), rel=1e-12)

@@ -535,3 +535,86 @@ class TestMinDetectableReduction:
             min_detectable_reduction(1, 0.3)
         with pytest.raises(ValueError, match="cv must be > 0"):
             min_detectable_reduction(6, 0.0)
+
+
+# --- the book's group size for a standardized effect -----------------------------------
+
+def test_n_per_group_reproduces_button_2013_table_2():
+    # Button et al. (2013), Table 2: total N for 80 % and 95 % power, two equal groups.
+    assert 2 * n_per_group_ttest_ind(0.49, power=0.8) == 134
+    assert 2 * n_per_group_ttest_ind(0.49, power=0.95) == 220
+    assert 2 * n_per_group_ttest_ind(0.69, power=0.8) == 68
+    assert 2 * n_per_group_ttest_ind(0.69, power=0.95) == 112
+
+
+def test_n_per_group_cohens_medium_effect_and_zero():
+    assert n_per_group_ttest_ind(0.5) == 64  # Cohen (1988), Table 2.4.1
+    with pytest.raises(ValueError, match="effect_size must be non-zero"):
+        n_per_group_ttest_ind(0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(min_value=0.2, max_value=3.0), st.floats(min_value=1.05, max_value=2.0))
+def test_n_per_group_is_sign_free_and_falls_with_the_effect(d, factor):
+    # two-sided: d and -d are the same question, answered with the same numbers
+    assert n_per_group_ttest_ind(d) == n_per_group_ttest_ind(-d)
+    assert n_ttest_ind(d, power=0.9) == n_ttest_ind(-d, power=0.9)
+    assert n_per_group_ttest_ind(d * factor) <= n_per_group_ttest_ind(d)
+
+
+# --- clustered designs: false positives and clusters needed --------------------------------
+
+def test_false_positive_rate_ignoring_clusters_matches_a_simulation():
+    from exneuro.power import false_positive_rate_ignoring_clusters
+
+    # Two groups of 6 clusters of 8 observations, ICC 0.2, no true difference, known total
+    # variance 1; the naive z test divides by sqrt(2 / 48) as if all 96 were independent.
+    rng = np.random.default_rng(2014)
+    clusters, size, icc, sims = 6, 8, 0.2, 20_000
+    def group_means():
+        cluster = rng.normal(0, math.sqrt(icc), (sims, clusters, 1))
+        within = rng.normal(0, math.sqrt(1 - icc), (sims, clusters, size))
+        return (cluster + within).mean(axis=(1, 2))
+    z = (group_means() - group_means()) / math.sqrt(2 / (clusters * size))
+    simulated = float(np.mean(np.abs(z) > stats.norm.isf(0.025)))
+    expected = false_positive_rate_ignoring_clusters(size, icc)
+    assert simulated == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / sims))
+    assert expected > 0.2  # design effect 2.4: four times the nominal 5 %
+
+
+def test_false_positive_rate_is_alpha_without_clustering_and_rises_with_icc():
+    from exneuro.power import false_positive_rate_ignoring_clusters
+
+    assert false_positive_rate_ignoring_clusters(1, 0.5) == pytest.approx(0.05, abs=1e-15)
+    assert false_positive_rate_ignoring_clusters(10, 0.0, alpha=0.01) == pytest.approx(0.01, abs=1e-15)
+    rates = false_positive_rate_ignoring_clusters(10, np.linspace(0, 1, 11))
+    assert np.all(np.diff(rates) > 0) and rates.shape == (11,)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.floats(min_value=1, max_value=5000), size=st.integers(min_value=1, max_value=200),
+       icc=st.floats(min_value=0, max_value=1))
+def test_clusters_needed_is_the_smallest_whole_number_of_clusters_worth_n(n, size, icc):
+    from exneuro.power import clusters_needed
+
+    k = clusters_needed(n, size, icc)
+    assert effective_sample_size(k * size, size, icc) >= n * (1 - 1e-12)
+    if k > 1:  # one cluster fewer is not enough (up to rounding in n * deff / size)
+        assert effective_sample_size((k - 1) * size, size, icc) < n * (1 + 1e-9)
+
+
+def test_n_per_group_interaction_has_the_power_of_the_four_group_contrast():
+    from exneuro.power import n_per_group_interaction
+
+    for d, removed in [(1.0, 1.0), (1.2, 0.5), (0.6, 1.0)]:
+        n = n_per_group_interaction(d, removed)
+        # the interaction contrast: ncp = removed * d / sqrt(4 / n), df = 4 n - 4
+        def exact(k):
+            ncp = removed * d / math.sqrt(4 / k)
+            critical = stats.t.isf(0.025, 4 * k - 4)
+            return stats.nct.sf(critical, 4 * k - 4, ncp) + stats.nct.cdf(-critical, 4 * k - 4, ncp)
+        assert exact(n) >= 0.8
+        assert n == n_per_group_ttest_ind(removed * d / math.sqrt(2))
+    assert n_per_group_interaction(1.0) > 1.9 * n_per_group_ttest_ind(1.0)
+    with pytest.raises(ValueError, match="removed must be in"):
+        n_per_group_interaction(1.0, removed=1.5)

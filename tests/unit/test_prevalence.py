@@ -192,3 +192,35 @@ def test_count_rises_with_prevalence(p1, p2, population):
     a = pv.count_from_prevalence(min(p1, p2), population).estimate
     b = pv.count_from_prevalence(max(p1, p2), population).estimate
     assert a <= b
+
+
+# --- an interval around a reported percentage --------------------------------------------
+
+def _wilson(percent, n, z=1.959963984540054):
+    # Wilson (1927), written out: centre and half-width of the score interval
+    p = percent / 100
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return 100 * max(centre - half, 0.0), 100 * min(centre + half, 1.0)
+
+
+@pytest.mark.parametrize("percent, n", [(2, 482), (35, 482), (47, 343), (0, 10), (100, 10), (50, 100)])
+def test_percent_interval_is_the_wilson_score_interval(percent, n):
+    assert pv.percent_interval(percent, n) == pytest.approx(_wilson(percent, n), abs=1e-9)
+    assert pv.percent_interval(50, 100) == pytest.approx((40.383, 59.617), abs=1e-3)
+
+
+def test_percent_interval_narrows_with_n_and_widens_with_the_level():
+    narrow, wide = pv.percent_interval(30, 400), pv.percent_interval(30, 40)
+    assert wide[0] < narrow[0] < 30 < narrow[1] < wide[1]
+    low99, high99 = pv.percent_interval(30, 40, level=0.99)
+    assert low99 < wide[0] and high99 > wide[1]
+
+
+def test_percent_interval_rejects_bad_input():
+    with pytest.raises(ValueError, match="percent must be in"):
+        pv.percent_interval(120, 10)
+    with pytest.raises(ValueError, match="n must be an integer >= 1"):
+        pv.percent_interval(50, 0)
+    with pytest.raises(ValueError, match="level must be"):
+        pv.percent_interval(50, 10, level=1.5)

@@ -28,7 +28,7 @@ def test_score_rejects_missing_or_non_boolean_fields():
         quality.source_quality_score({"author_named": True})
     card = {name: False for name in quality.QUALITY_CRITERIA}
     card["date_given"] = "yes"
-    with pytest.raises(TypeError, match=r"card\['date_given'\] must be a boolean"):
+    with pytest.raises(TypeError, match=r"card\['date_given'\] must be a bool, got str"):
         quality.source_quality_score(card)
 
 
@@ -219,3 +219,26 @@ def test_plot_arguments_are_named():
     with pytest.raises(TypeError, match="xlabel must be a str"):
         plots.forest_plot(pd.DataFrame({"label": ["a"], "estimate": [0.3], "ci_low": [0.1],
                                         "ci_high": [0.5]}), xlabel=3)
+
+
+# --- author-year labels ---------------------------------------------------------------
+
+def test_author_year_from_the_bibliography_and_fallbacks():
+    assert cite.author_year("button2013") == "Button et al. 2013"
+    assert cite.author_year("gelman2014") == "Gelman & Carlin 2014"
+    assert cite.author_year("frontiers2018press") == "Bishop 2018"
+    assert cite.author_year("nosuchkey2001") == "Nosuchkey 2001"
+    assert cite.author_year("odd-key") == "odd-key"
+    with pytest.raises(ValueError, match="key must not be empty"):
+        cite.author_year("")
+    with pytest.raises(TypeError, match="key must be a str"):
+        cite.author_year(2013)
+
+
+def test_author_year_treats_others_as_et_al(tmp_path):
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{smith2020, author={Smith, A. and others}, title={T}, year={2020}}\n"
+                   "@article{solo2019, author={Solo, B.}, title={T}, year={2019}}\n",
+                   encoding="utf-8")
+    assert cite.author_year("smith2020", bib) == "Smith et al. 2020"
+    assert cite.author_year("solo2019", bib) == "Solo 2019"

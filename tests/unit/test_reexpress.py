@@ -504,3 +504,30 @@ class TestCheckReportedP:
 
     def test_to_dict(self):
         assert check_reported_p(0.03, 0.0312).to_dict()["consistent"] is True
+
+
+# --- the values a rounded number stands for ----------------------------------------------------
+
+def test_rounding_interval_of_printed_numbers():
+    from exneuro.reexpress import rounding_interval
+
+    assert rounding_interval(0.005) == pytest.approx((0.0045, 0.0055), abs=1e-15)
+    assert rounding_interval(0.02, decimals=3) == pytest.approx((0.0195, 0.0205), abs=1e-15)
+    assert rounding_interval(12.0) == (11.5, 12.5)
+    with pytest.raises(ValueError, match="reported has more than decimals=1"):
+        rounding_interval(0.25, decimals=1)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=4),
+       st.floats(min_value=-0.499, max_value=0.499))
+def test_rounding_interval_holds_exactly_what_rounds_to_the_report(digits, places, offset):
+    from exneuro.reexpress import check_reported_p, rounding_interval
+
+    reported = digits / 10**places if digits < 10**places else 0.5
+    reported = float(f"{reported:.{places}f}")
+    low, high = rounding_interval(reported, decimals=places)
+    inside = reported + offset * (high - low)
+    if 0 < inside <= 1:
+        assert round(inside, places) == pytest.approx(reported)
+        assert check_reported_p(reported, inside, decimals=places).consistent

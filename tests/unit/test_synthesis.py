@@ -8,11 +8,7 @@ import shutil
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from statsmodels.stats.proportion import proportion_confint
-
-from exneuro import data, synthesis
+from exneuro import book, data, power, synthesis
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +38,6 @@ def _unused_finding_id(findings: pd.DataFrame, short_id: str) -> str:
 
 # --- group sizes --------------------------------------------------------------------------
 
-def test_n_per_group_reproduces_button_2013_table_2():
-    # Button et al. (2013), Table 2: total N for 80 % and 95 % power, two equal groups.
-    assert 2 * synthesis.n_per_group_needed(0.49, power=0.8) == 134
-    assert 2 * synthesis.n_per_group_needed(0.49, power=0.95) == 220
-    assert 2 * synthesis.n_per_group_needed(0.69, power=0.8) == 68
-    assert 2 * synthesis.n_per_group_needed(0.69, power=0.95) == 112
-
-
 def test_button_2013_table_2_detectable_effects_and_inputs():
     # Detectable d at the typical total N (22 and 24 animals) for 80 % and 95 % power.
     from exneuro import power as pw
@@ -63,50 +51,23 @@ def test_button_2013_table_2_detectable_effects_and_inputs():
     assert effects.loc["meth-button2013-radial-maze-typical-n", "estimate"] == 24
 
 
-def test_n_per_group_cohens_medium_effect_and_zero():
-    assert synthesis.n_per_group_needed(0.5) == 64  # Cohen (1988), Table 2.4.1
-    assert synthesis.n_per_group_needed(0.0) is None
-
-
-@pytest.mark.parametrize("kwargs, error", [
-    ({"effect": "big"}, TypeError),
-    ({"effect": 0.5, "alpha": 1.5}, ValueError),
-    ({"effect": 0.5, "power": 0.0}, ValueError),
-    ({"effect": float("nan")}, ValueError),
-])
-def test_n_per_group_rejects_bad_input(kwargs, error):
-    effect = kwargs.pop("effect")
-    with pytest.raises(error):
-        synthesis.n_per_group_needed(effect, **kwargs)
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.floats(min_value=0.2, max_value=3.0), st.floats(min_value=1.05, max_value=2.0))
-def test_n_per_group_is_sign_free_and_falls_with_the_effect(d, factor):
-    assert synthesis.n_per_group_needed(d) == synthesis.n_per_group_needed(-d)
-    assert synthesis.n_per_group_needed(d * factor) <= synthesis.n_per_group_needed(d)
-
-
-def test_planning_settings_come_from_the_assumptions(inputs):
-    assert synthesis.planning_settings(inputs["assumptions"]) == (
-        data.assumption("conventional_alpha"), data.assumption("conventional_power"))
-    with pytest.raises(KeyError, match="conventional_power"):
-        synthesis.planning_settings(pd.DataFrame({"assumption_id": ["conventional_alpha"],
-                                                  "value": [0.05]}))
-    with pytest.raises(TypeError, match="assumptions must be a pandas DataFrame"):
-        synthesis.planning_settings({"conventional_alpha": 0.05})
-
-
 # --- the evidence table -------------------------------------------------------------------
 
 def test_evidence_table_has_one_row_per_finding(inputs):
     table = synthesis.evidence_table(inputs["findings"], inputs["sources"],
                                      inputs["literature_effects"])
     assert list(table["finding_id"]) == sorted(inputs["findings"]["finding_id"])
-    assert table["source transparency"].str.fullmatch(r"\d+ of 12").all()
+    # data, not display text: scores are integers a reader's code can sort and count
+    assert pd.api.types.is_integer_dtype(table["source transparency"])
+    assert table["source transparency"].between(0, 12).all()
     hindlimb = table.set_index("finding_id").loc["000a"]
     assert hindlimb["species"] == "mouse"
-    assert hindlimb["source transparency"] == "5 of 12"
+    assert hindlimb["source transparency"] == 5
+    assert hindlimb["document"] == "chapters/02-hindlimb-unloading/hindlimb-unloading"
+    assert hindlimb["bib_key"] == "adami2018"
+    effects = inputs["literature_effects"].set_index("effect_id")
+    with_effect = table.dropna(subset=["effect_id"]).set_index("effect_id")
+    assert (with_effect["estimate"] == effects.loc[with_effect.index, "estimate"]).all()
 
 
 def test_evidence_table_changes_when_data_gains_a_row(data_copy, inputs):
@@ -115,7 +76,7 @@ def test_evidence_table_changes_when_data_gains_a_row(data_copy, inputs):
     finding_id = _unused_finding_id(inputs["findings"], "004")
     _append(data_copy / "literature_effects.csv", {
         "effect_id": "test-extra-effect", "bib_key": "button2013", "population": "test",
-        "species": "human", "outcome": "test outcome", "comparison": "a vs b",
+        "species": "human", "outcome": "test outcome", "comparison": "a vs b", "design": "between-group",
         "metric": "SMD", "estimate": "0.4", "ci_low": "0.1", "ci_high": "0.7",
         "ci_level": "0.95", "evidence_status": "derived", "quote": "test"})
     _append(data_copy / "findings.csv", {
@@ -129,9 +90,13 @@ def test_evidence_table_changes_when_data_gains_a_row(data_copy, inputs):
                                      changed["literature_effects"])
     assert len(after) == len(before) + 1
     row = after.set_index("finding_id").loc[finding_id]
-    assert row["effect"] == "SMD = 0.40"
-    assert row["uncertainty"] == "95 % CI 0.10 to 0.70"
-    assert row["n per group for the effect"] == str(synthesis.n_per_group_needed(0.4))
+    assert (row["metric"], row["estimate"], row["ci_low"], row["ci_high"]) == ("SMD", 0.4, 0.1, 0.7)
+    assert row["n per group"] == power.n_per_group_ttest_ind(0.4) == 100
+    shown = synthesis.evidence_markdown(after.set_index("finding_id").loc[[finding_id]]
+                                        .reset_index())
+    assert "| effect | SMD = 0.40 |" in shown
+    assert "| uncertainty | 95 % CI 0.10 to 0.70 |" in shown
+    assert "| n per group for the effect | 100 |" in shown
     forest = synthesis.forest_data(changed["literature_effects"], changed["findings"])
     assert forest.set_index("effect_id").loc["test-extra-effect", "linked findings"] == finding_id
     overview = synthesis.findings_overview(changed["sources"], changed["findings"])
@@ -141,13 +106,13 @@ def test_evidence_table_changes_when_data_gains_a_row(data_copy, inputs):
 def test_evidence_table_formats_non_standardized_and_missing_effects():
     sources = data.load_sources()
     findings = pd.DataFrame([
-        {"finding_id": "000y", "source_id": sources["source_id"][0], "chapter": "x",
+        {"finding_id": "000y", "source_id": sources["source_id"][0], "chapter": "x", "bib_key": pd.NA,
          "finding": "odds", "species": "human", "design": "d", "n_text": "n",
          "effect_id": "e-or", "human_evidence": "h", "verdict": "supported"},
-        {"finding_id": "000z", "source_id": sources["source_id"][0], "chapter": "x",
+        {"finding_id": "000z", "source_id": sources["source_id"][0], "chapter": "x", "bib_key": pd.NA,
          "finding": "none", "species": "human", "design": "d", "n_text": "n",
          "effect_id": pd.NA, "human_evidence": "h", "verdict": "supported"},
-        {"finding_id": "000x", "source_id": sources["source_id"][0], "chapter": "x",
+        {"finding_id": "000x", "source_id": sources["source_id"][0], "chapter": "x", "bib_key": pd.NA,
          "finding": "zero", "species": "human", "design": "d", "n_text": "n",
          "effect_id": "e-zero", "human_evidence": "h", "verdict": "supported"},
     ])
@@ -157,13 +122,19 @@ def test_evidence_table_formats_non_standardized_and_missing_effects():
         {"effect_id": "e-zero", "metric": "d", "estimate": 0.0, "ci_low": -0.5,
          "ci_high": 0.5, "ci_level": float("nan")},
     ])
-    table = synthesis.evidence_table(findings, sources, effects).set_index("finding_id")
-    assert table.loc["000y", "effect"] == "odds ratio = 12.5"
-    assert table.loc["000y", "uncertainty"] == "no interval reported"
-    assert table.loc["000y", "n per group for the effect"] == "not applicable"
-    assert table.loc["000z", "effect"] == "no standardized effect"
-    assert table.loc["000x", "n per group for the effect"] == "no finite n (effect of zero)"
-    assert table.loc["000x", "uncertainty"] == "95 % CI -0.50 to 0.50"
+    table = synthesis.evidence_table(findings, sources, effects)
+    rows = table.set_index("finding_id")
+    assert pd.isna(rows.loc["000y", "n per group"]) and pd.isna(rows.loc["000x", "n per group"])
+    assert pd.isna(rows.loc["000z", "effect_id"]) and pd.isna(rows.loc["000z", "estimate"])
+    shown = synthesis.evidence_markdown(table).splitlines()
+    assert shown[0] == "| for each finding | x (000x) | x (000y) | x (000z) |"
+    assert "| effect | d = 0.00 | odds ratio = 12.5 | no standardized effect |" in shown
+    assert ("| uncertainty | 95 % CI -0.50 to 0.50 | no interval reported | not applicable |"
+            in shown)
+    assert ("| n per group for the effect | no finite n (effect of zero) | not applicable | "
+            "not applicable |") in shown
+    assert any(line.startswith("| source quality (transparency score) | ") and " of 12 |" in line
+               for line in shown)
 
 
 def test_evidence_table_names_broken_links(inputs):
@@ -203,8 +174,9 @@ def test_forest_data_keeps_standardized_effects_animal_first():
     assert list(frame["effect_id"]) == ["r1", "m1", "h1"]
     assert list(frame["evidence from"]) == ["animal (rodent)", "animal (mouse)", "human"]
     rows = frame.set_index("effect_id")
-    assert rows.loc["m1", "n per group"] == synthesis.n_per_group_needed(1.7)
-    assert rows.loc["m1", "n per group at bound nearest zero"] == synthesis.n_per_group_needed(1.47)
+    assert rows.loc["m1", "n per group"] == power.n_per_group_ttest_ind(1.7)
+    assert rows.loc["m1", "n per group at bound nearest zero"] == power.n_per_group_ttest_ind(1.47)
+    assert rows.loc["r1", "n per group"] == power.n_per_group_ttest_ind(0.6)
     assert pd.isna(rows.loc["r1", "n per group at bound nearest zero"])  # interval spans 0
     assert rows.loc["h1", "linked findings"] == "context"
     assert rows.loc["h1", "label"] == "an outcome (Button 2013) [h1]"
@@ -262,116 +234,18 @@ def test_findings_overview_links_only_chapters_in_the_toc(inputs):
     assert (no_findings["finding"] == "not yet summarised").all()
 
 
-def test_toc_documents_reads_parts_chapters_and_sections(tmp_path):
-    toc = tmp_path / "_toc.yml"
-    toc.write_text(
-        "format: jb-book\nroot: intro\nparts:\n  - caption: A\n    chapters:\n"
-        "      - file: a/one\n        sections:\n          - file: a/two\n"
-        "      # - file: a/commented\n", encoding="utf-8")
-    assert synthesis.toc_documents(toc) == {"intro", "a/one", "a/two"}
-    assert synthesis.toc_documents(tmp_path / "missing.yml") == set()
-    assert "chapters/00-introduction/introduction" in synthesis.toc_documents()
-
-
-def test_markdown_table_escapes_and_fills():
-    frame = pd.DataFrame({"a": [1, None], "b": ["x|y", "  "]}, index=["r1", "r2"])
-    text = synthesis.markdown_table(frame, index=True)
-    lines = text.splitlines()
-    assert lines[0] == "| index | a | b |"
-    assert lines[1] == "|---|---|---|"
-    assert lines[2] == "| r1 | 1.0 | x\\|y |"
-    assert lines[3] == "| r2 | — | — |"
-    with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
-        synthesis.markdown_table([[1]])
-    wrapped = synthesis.markdown_table(pd.DataFrame({"a": [1]}), full_width=True).splitlines()
-    assert wrapped[0] == ":::{container} full-width" and wrapped[-1] == ":::"
-
-
-def test_author_year_from_the_bibliography_and_fallbacks():
-    assert synthesis.author_year("button2013") == "Button et al. 2013"
-    assert synthesis.author_year("gelman2014") == "Gelman & Carlin 2014"
-    assert synthesis.author_year("frontiers2018press") == "Bishop 2018"
-    assert synthesis.author_year("nosuchkey2001") == "Nosuchkey 2001"
-    assert synthesis.author_year("odd-key") == "odd-key"
-    with pytest.raises(ValueError, match="key must not be empty"):
-        synthesis.author_year("")
-    with pytest.raises(TypeError, match="key must be a str"):
-        synthesis.author_year(2013)
-
-
-# --- meta-analysis helpers ----------------------------------------------------------------
-
-def test_tau_from_prediction_interval_reproduces_massett_2021():
-    # Massett et al. (2021): g = 1.70 (1.47-1.94), PI -0.43 to 3.84, 105 pairs, tau^2 = 1.14.
-    tau = synthesis.tau_from_prediction_interval(1.70, 1.47, 1.94, -0.43, 3.84, 105)
-    assert round(tau**2, 2) == 1.14
-
-
-@pytest.mark.parametrize("args, match", [
-    ((1.0, 1.2, 1.5, 0.0, 2.0, 10), "ci_low < estimate < ci_high"),
-    ((1.0, 0.5, 1.5, 0.7, 2.0, 10), "must contain the confidence interval"),
-    ((1.0, 0.5, 1.5, 0.0, 2.0, 2), "k must be an integer >= 3"),
-])
-def test_tau_from_prediction_interval_rejects_bad_intervals(args, match):
-    with pytest.raises(ValueError, match=match):
-        synthesis.tau_from_prediction_interval(*args)
-
-
-def test_tau_is_zero_when_the_prediction_interval_is_the_confidence_interval():
-    assert synthesis.tau_from_prediction_interval(0.0, -0.2, 0.2, -0.2, 0.2, 50) == 0.0
-
-
-@pytest.mark.parametrize("percent, n", [(2, 482), (35, 482), (47, 343), (0, 10), (100, 10)])
-def test_wilson_interval_matches_statsmodels(percent, n):
-    low, high = synthesis.wilson_interval(percent, n)
-    ref_low, ref_high = proportion_confint(percent / 100 * n, n, method="wilson")
-    assert low == pytest.approx(100 * ref_low, abs=1e-9)
-    assert high == pytest.approx(100 * ref_high, abs=1e-9)
-
-
-def test_wilson_interval_rejects_bad_input():
-    with pytest.raises(ValueError, match="percent must be in"):
-        synthesis.wilson_interval(120, 10)
-    with pytest.raises(ValueError, match="n must be an integer >= 1"):
-        synthesis.wilson_interval(50, 0)
-    with pytest.raises(ValueError, match="level must be"):
-        synthesis.wilson_interval(50, 10, level=1.5)
-
-
-def test_expected_power_reduces_to_power_and_matches_integration():
-    from scipy import integrate, stats as st
-
-    from exneuro import power as pw
-
-    assert synthesis.expected_power(0.5, 0.0, 64) == pytest.approx(pw.power_ttest_ind(0.5, 64))
-    mu, tau, n = 1.70, 1.07, 10
-    reference, _ = integrate.quad(
-        lambda d: pw.power_ttest_ind(d, n) * st.norm.pdf(d, mu, tau), mu - 10 * tau, mu + 10 * tau)
-    assert synthesis.expected_power(mu, tau, n) == pytest.approx(reference, abs=1e-6)
-    assert synthesis.expected_power(mu, tau, n) < pw.power_ttest_ind(mu, n)
-
-
-@pytest.mark.parametrize("kwargs, match", [
-    ({"tau": -1.0}, "tau must be >= 0"),
-    ({"n_per_group": 1}, "n_per_group must be >= 2"),
-    ({"nodes": 2}, "nodes must be an integer >= 5"),
-    ({"alpha": 2.0}, "alpha must be in"),
-])
-def test_expected_power_rejects_bad_input(kwargs, match):
-    args = {"mean_effect": 0.5, "tau": 0.3, "n_per_group": 10, **kwargs}
-    with pytest.raises(ValueError, match=match):
-        synthesis.expected_power(**args)
-
-
-def test_evidence_table_links_chapters_in_the_toc(inputs):
+def test_evidence_markdown_links_chapters_in_the_toc(inputs):
     sources = inputs["sources"]
     path = sources.set_index("short_id").loc["000", "chapter"]
-    table = synthesis.evidence_table(inputs["findings"], sources, inputs["literature_effects"],
-                                     toc={path}).set_index("finding_id")
-    assert table.loc["000a", "chapter"] == f"{{doc}}`Chapter 2 </{path}>`"
-    plain = synthesis.evidence_table(inputs["findings"], sources, inputs["literature_effects"],
-                                     toc=set()).set_index("finding_id")
-    assert plain.loc["000a", "chapter"] == "02-hindlimb-unloading"
+    table = synthesis.evidence_table(inputs["findings"], sources, inputs["literature_effects"])
+    linked = synthesis.evidence_markdown(table, toc={path}).splitlines()[0]
+    assert f"| {{doc}}`Chapter 2 </{path}>` (000a) |" in linked
+    assert "| 03-muscle-neurogenesis (001a) |" in linked
+    plain = synthesis.evidence_markdown(table, toc=set()).splitlines()[0]
+    assert plain.startswith("| for each finding | 02-hindlimb-unloading (000a) |")
+    assert synthesis.evidence_markdown(table, toc=book.toc_documents()).count("{doc}`Chapter") == len(table)
+    with pytest.raises(ValueError, match="table lacks the column"):
+        synthesis.evidence_markdown(table.drop(columns="document"))
 
 
 def test_forest_data_disambiguates_repeated_labels_and_sorts_by_size():
@@ -396,25 +270,11 @@ def test_forest_data_disambiguates_repeated_labels_and_sorts_by_size():
     assert labels["c"] == "another outcome (Button 2013)"
 
 
-def test_author_year_treats_others_as_et_al(tmp_path):
-    bib = tmp_path / "refs.bib"
-    bib.write_text("@article{smith2020, author={Smith, A. and others}, title={T}, year={2020}}\n"
-                   "@article{solo2019, author={Solo, B.}, title={T}, year={2019}}\n",
-                   encoding="utf-8")
-    assert synthesis.author_year("smith2020", bib) == "Smith et al. 2020"
-    assert synthesis.author_year("solo2019", bib) == "Solo 2019"
-
-
 def test_forest_figure_labels_the_power_it_was_given(inputs):
     frame = synthesis.forest_data(inputs["literature_effects"], inputs["findings"], power=0.9)
     fig = synthesis.forest_figure(frame, target_power=0.9)
     assert fig.axes[1].get_title() == "n per group for 90 % power"
     plt.close(fig)
-
-
-def test_chapter_label_reads_the_folder_number():
-    assert synthesis._chapter_label("02-hindlimb-unloading") == "Chapter 2"
-    assert synthesis._chapter_label("glossary") == "glossary"
 
 
 # --- issue 15 --------------------------------------------------------------------------------
@@ -446,28 +306,17 @@ def test_forest_data_parses_the_bibliography_once(inputs, monkeypatch, tmp_path)
     assert again["label"].tolist() == first["label"].tolist()
 
 
-@pytest.mark.parametrize("bad", ["yes", 1, None])
-def test_markdown_table_flags_must_be_booleans(bad):
-    frame = pd.DataFrame({"a": [1]})
-    with pytest.raises(TypeError, match="index must be a bool"):
-        synthesis.markdown_table(frame, index=bad)
-    with pytest.raises(TypeError, match="full_width must be a bool"):
-        synthesis.markdown_table(frame, full_width=bad)
-
-
 def test_path_and_toc_arguments_are_checked(inputs):
     with pytest.raises(TypeError, match="bib_path must be a path"):
-        synthesis.author_year("button2013", bib_path=2013)
-    with pytest.raises(TypeError, match="toc_path must be a path"):
-        synthesis.toc_documents(toc_path=1)
+        synthesis.forest_data(inputs["literature_effects"], bib_path=2013)
     with pytest.raises(TypeError, match="folder must be a path"):
         synthesis.load_inputs(folder=1)
-    with pytest.raises(TypeError, match="toc must be a set of document paths"):
+    with pytest.raises(TypeError, match="toc must be a collection of document paths"):
         synthesis.findings_overview(inputs["sources"], inputs["findings"], toc="_toc.yml")
     overview = synthesis.findings_overview(inputs["sources"], inputs["findings"],
-                                           toc=list(synthesis.toc_documents()))
+                                           toc=book.toc_documents())
     assert overview.equals(synthesis.findings_overview(
-        inputs["sources"], inputs["findings"], toc=synthesis.toc_documents()))
+        inputs["sources"], inputs["findings"], toc=set(book.toc_documents())))
 
 
 def test_toc_must_hold_paths(inputs):
