@@ -712,8 +712,10 @@ def cached_grid(name: str, cache_dir: str | os.PathLike[str] | None = None) -> d
     grid = compute_grid(name)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{name}-*.json"):
-        old.unlink(missing_ok=True)
-    temporary = path.with_suffix(".tmp")
+        if old != path:
+            old.unlink(missing_ok=True)
+    # A name of its own per process: parallel readers may write the same grid at once.
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(grid, separators=(",", ":"), allow_nan=False), encoding="utf-8")
     temporary.replace(path)
     return grid
