@@ -1,8 +1,10 @@
-"""The build fails loudly, naming the file, when a cell, a bib key or a cross-reference breaks.
+"""The build fails loudly, naming the file, when a cell, a bib key, a cross-reference or an
+explorer breaks.
 
-A throw-away book with one broken notebook cell, one unknown citation key and one dangling
-cross-reference is built with the same options as `make html`; the build must fail and its
-log must name each broken file. The built site of the real book is checked too.
+A throw-away book with one broken notebook cell, one unknown citation key, one dangling
+cross-reference and one unknown explorer (``_ext/explorers.py``) is built with the same
+options as `make html`; the build must fail and its log must name each broken file. The
+built site of the real book is checked too.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def _make_book(folder: Path, pages: list[str]) -> Path:
     nbformat.write(nb, folder / "broken_cell.ipynb")
     (folder / "broken_bibkey.md").write_text("# Broken key\n\nSee {cite:p}`nosuchkey1999`.\n")
     (folder / "broken_xref.md").write_text("# Broken reference\n\nSee {ref}`no-such-label`.\n")
+    (folder / "broken_explorer.md").write_text("# Broken explorer\n\n```{explorer} nosuch\n```\n")
     return folder
 
 
@@ -64,7 +67,7 @@ def broken_cell_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def broken_refs_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
-    return _build(_make_book(tmp_path_factory.mktemp("refs"), ["broken_bibkey", "broken_xref"]))
+    return _build(_make_book(tmp_path_factory.mktemp("refs"), ["broken_bibkey", "broken_xref", "broken_explorer"]))
 
 
 def test_a_failing_cell_fails_the_build_and_names_the_notebook(broken_cell_build):
@@ -72,7 +75,7 @@ def test_a_failing_cell_fails_the_build_and_names_the_notebook(broken_cell_build
     assert "broken_cell.ipynb" in broken_cell_build.stdout + broken_cell_build.stderr
 
 
-@pytest.mark.parametrize("name", ["broken_bibkey", "broken_xref"])
+@pytest.mark.parametrize("name", ["broken_bibkey", "broken_xref", "broken_explorer"])
 def test_a_broken_reference_fails_the_build_and_names_the_file(broken_refs_build, name):
     assert broken_refs_build.returncode != 0
     log = broken_refs_build.stdout + broken_refs_build.stderr

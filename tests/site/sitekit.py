@@ -298,11 +298,13 @@ def guarded_context(
     viewport: dict[str, int] = DESKTOP,
     dark: bool = False,
     phone: bool = False,
+    javascript: bool = True,
 ) -> tuple[Any, Guard]:
     """A fresh browser context that only reaches ``server``; other requests are blocked.
 
     Every blocked request (HTTP or WebSocket) is recorded in the returned :class:`Guard`,
     so a test can fail on it: blocking alone would hide what a reader's browser would try.
+    ``javascript=False`` is a reader who has switched JavaScript off.
     """
     context = browser.new_context(
         viewport=viewport,
@@ -311,6 +313,7 @@ def guarded_context(
         has_touch=phone,
         device_scale_factor=1,
         service_workers="block",
+        java_script_enabled=javascript,
     )
     guard = Guard()
 
