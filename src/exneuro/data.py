@@ -74,6 +74,7 @@ TABLES: tuple[str, ...] = (
     "translation_constants",
     "assumptions",
     "claims",
+    "candidate_studies",
     "findings",
     "verdicts",
     "corrections",
