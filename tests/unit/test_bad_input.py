@@ -289,6 +289,8 @@ SPECS: dict[str, Spec] = {
     "shares.n_for_share_half_width": Spec({"half_width": 5, "sd": 15},
                                           {"half_width": POS, "sd": POS, "level": LEVEL,
                                            "max_n": integer(2)}),
+    "shares.share_estimate_range": Spec({"share": 75, "sd": 15, "n": 8},
+                                        {"share": SHARE, "sd": POS, "n": integer(1), "level": LEVEL}),
     "shares.share_interval": Spec({"share": 75, "sd": 15, "n": 8},
                                   {"share": SHARE, "sd": POS, "n": integer(2), "level": LEVEL}),
     "shares.simulate_share_estimates": Spec(
@@ -441,6 +443,10 @@ SPECS: dict[str, Spec] = {
     "effect_size.effect_from_percent_change": Spec(
         {"percent": -30, "cv": 0.3, "n_per_group": 3},
         {"percent": PERCENT_CHANGE, "cv": POS, "n_per_group": integer(2), "level": LEVEL}),
+    "effect_size.effect_from_ratio": Spec(
+        {"ratio": 2, "cv": 0.35, "n_per_group": 10},
+        {"ratio": number(lower="pos", extra=(("one", 1, ValueError),)), "cv": POS,
+         "n_per_group": integer(2), "level": LEVEL}),
     "effect_size.effect_grid_from_percent_change": Spec(
         {"percent": -30, "cvs": [0.2, 0.3], "ns": [3, 4]},
         {"percent": PERCENT_CHANGE, "cvs": POS_ARRAY, "ns": integer(2, scalar=False),
@@ -775,6 +781,11 @@ SPECS: dict[str, Spec] = {
         {"p1": 0.5, "p2": 0.3, "n1": 20, "n_sims": 200},
         {"p1": PROPORTION, "p2": PROPORTION, "n1": integer(1), "n2": integer(1, optional=True),
          "rng": RNG, "n_sims": integer(100), "alpha": PROB}, setup=_rng),
+    "simulate.simulate_ratio_design": Spec(
+        {"true_ratio": 1.5, "n_per_group": 5, "cv": 0.35, "n_sims": 200},
+        {"true_ratio": number(lower="pos", extra=(("one", 1, ValueError),)),
+         "n_per_group": integer(2), "cv": OPTIONAL_POS, "sd_log": OPTIONAL_POS, "rng": RNG,
+         "n_sims": integer(100), "alpha": PROB}, setup=_rng),
     "simulate.welch_test_rows": Spec(
         {"first": np.ones((3, 2)) * [[1.0, 2.0]], "second": np.ones((3, 2))},
         {"first": custom(("str", "x", TypeError), ("None", None, TypeError),
