@@ -223,6 +223,8 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     --------
     >>> author_year("gelman2014")
     'Gelman & Carlin 2014'
+    >>> author_year("justborras2020")  # LaTeX accents in the bibliography are decoded
+    'Just-Borràs et al. 2020'
     """
     as_text(key, "key")
     given = as_path(bib_path, "bib_path")
@@ -230,13 +232,12 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     entry = _entries(path).get(key) if path.is_file() else None
     if entry is not None and entry.persons.get("author"):
         people = entry.persons["author"]
-        first = " ".join(people[0].prelast_names + people[0].last_names)
-        first = first.replace("{", "").replace("}", "")
+        first = _latex_to_text(" ".join(people[0].prelast_names + people[0].last_names))
         if any(" ".join(p.last_names).lower() == "others" for p in people[1:]):
             names = f"{first} et al."
         elif len(people) == 2:
-            second = " ".join(people[1].prelast_names + people[1].last_names)
-            names = f"{first} & {second.replace('{', '').replace('}', '')}"
+            second = _latex_to_text(" ".join(people[1].prelast_names + people[1].last_names))
+            names = f"{first} & {second}"
         elif len(people) > 2:
             names = f"{first} et al."
         else:

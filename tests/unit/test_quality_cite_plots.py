@@ -226,6 +226,8 @@ def test_plot_arguments_are_named():
 def test_author_year_from_the_bibliography_and_fallbacks():
     assert cite.author_year("button2013") == "Button et al. 2013"
     assert cite.author_year("gelman2014") == "Gelman & Carlin 2014"
+    # the bibliography writes Just-Borr{\`a}s; the label shows the letter, not the LaTeX
+    assert cite.author_year("justborras2020") == "Just-Borràs et al. 2020"
     assert cite.author_year("frontiers2018press") == "Bishop 2018"
     assert cite.author_year("nosuchkey2001") == "Nosuchkey 2001"
     assert cite.author_year("odd-key") == "odd-key"
