@@ -434,7 +434,8 @@ SPECS: dict[str, Spec] = {
     "effect_size.d_from_percent_change": Spec({"percent": -30, "cv": 0.3},
                                               {"percent": number(scalar=False, extra=(
                                                   ("below -100", -150, ValueError),)),
-                                               "cv": POS_ARRAY}, shapes=(("percent", "cv"),)),
+                                               "cv": POS_ARRAY, "scale": CHOICE},
+                                              shapes=(("percent", "cv"),)),
     "effect_size.mean_difference_se": Spec({"n1": 8, "n2": 8},
                                            {"n1": POS_ARRAY, "n2": POS_ARRAY, "sd": POS_ARRAY},
                                            shapes=(("n1", "n2"),)),
@@ -451,6 +452,10 @@ SPECS: dict[str, Spec] = {
         {"percent": -30, "cvs": [0.2, 0.3], "ns": [3, 4]},
         {"percent": PERCENT_CHANGE, "cvs": POS_ARRAY, "ns": integer(2, scalar=False),
          "level": LEVEL}),
+    "effect_size.largest_cv_excluding_zero": Spec(
+        {"percent": -70, "n_per_group": 3},
+        {"percent": number(extra=(("below -100", -150, ValueError), ("zero", 0, ValueError))),
+         "n_per_group": integer(2), "level": LEVEL, "scale": CHOICE}),
     "effect_size.hedges_correction": Spec({"df": 10}, {"df": number(lower="pos",
                                                                     scalar=False)}),
     "effect_size.hedges_g": Spec(
@@ -550,7 +555,8 @@ SPECS: dict[str, Spec] = {
     # ----- plots ------------------------------------------------------------------
     "plots.design_analysis_plot": Spec({"xlabel": "d"},
                                        {"frame": FRAME, "x": COLUMN, "xlabel": TEXT,
-                                        "ax": AXES}, setup=_design_frame),
+                                        "ax": AXES, "exaggeration_scale": CHOICE},
+                                       setup=_design_frame),
     "plots.forest_plot": Spec({"xlabel": "d"},
                               {"frame": FRAME, "estimate": COLUMN, "low": COLUMN,
                                "high": COLUMN, "label": COLUMN, "group": COLUMN,
@@ -565,7 +571,7 @@ SPECS: dict[str, Spec] = {
          "colorbar_label": "power"},
         {"frame": FRAME, "x": COLUMN, "y": COLUMN, "value": COLUMN, "xlabel": TEXT,
          "ylabel": TEXT, "colorbar_label": TEXT, "fmt": TEXT, "ax": AXES, "cmap": CHOICE,
-         "center": OPTIONAL_REAL}, setup=_plot_frame),
+         "center": OPTIONAL_REAL, "mark": OPTIONAL_REAL}, setup=_plot_frame),
     # ----- power ------------------------------------------------------------------
     "power.alpha_for_power": Spec({"effect_size": 0.5, "n1": 20},
                                   {"power_function": POWER_FUNCTION, "power": PROB},
@@ -608,7 +614,7 @@ SPECS: dict[str, Spec] = {
                                         "alternative": ALTERNATIVE}),
     "power.min_detectable_reduction": Spec({"n_per_group": 6, "cv": 0.3},
                                            {"n_per_group": integer(2), "cv": POS,
-                                            "power": PROB, "alpha": PROB}),
+                                            "power": PROB, "alpha": PROB, "scale": CHOICE}),
     "power.n_anova": Spec({"f": 0.25, "k_groups": 3}, {"f": POS, "k_groups": integer(2),
                                                       "power": PROB, "alpha": PROB}),
     "power.n_chi2": Spec({"w": 0.3, "df": 2}, {"w": POS, "df": integer(1), "power": PROB,
@@ -776,7 +782,7 @@ SPECS: dict[str, Spec] = {
         {"control_mean": 50, "ratio": 0.5, "n_per_group": 4, "cv": 0.4, "n_sims": 200},
         {"control_mean": POS, "ratio": POS, "n_per_group": integer(2), "cv": OPTIONAL_POS,
          "dispersion": OPTIONAL_POS,
-         "rng": RNG, "n_sims": integer(100), "alpha": PROB}, setup=_rng),
+         "rng": RNG, "n_sims": integer(100), "alpha": PROB, "test": CHOICE}, setup=_rng),
     "simulate.simulate_proportion_power": Spec(
         {"p1": 0.5, "p2": 0.3, "n1": 20, "n_sims": 200},
         {"p1": PROPORTION, "p2": PROPORTION, "n1": integer(1), "n2": integer(1, optional=True),

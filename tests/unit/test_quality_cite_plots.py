@@ -163,6 +163,12 @@ def test_heatmap_design_and_forest_plots():
                           "exaggeration": [3.0, 1.5]})
     ax = plots.design_analysis_plot(curve, xlabel="true effect (SD units)")
     assert ax.get_ylabel() == "probability"
+    assert ax.figure.axes[-1].get_yscale() == "log"
+    ax = plots.design_analysis_plot(curve, xlabel="true effect (SD units)", exaggeration_scale="linear")
+    right = ax.figure.axes[-1]
+    assert right.get_yscale() == "linear" and "log" not in right.get_ylabel()
+    with pytest.raises(ValueError, match="^exaggeration_scale"):
+        plots.design_analysis_plot(curve, xlabel="x", exaggeration_scale="symlog")
     forest = pd.DataFrame({"label": ["a", "b"], "estimate": [0.3, 0.5], "ci_low": [0.1, np.nan],
                            "ci_high": [0.5, np.nan], "species": ["mouse", "human"]})
     ax = plots.forest_plot(forest, group="species", xlabel="standardized effect (SMD)")
@@ -171,6 +177,27 @@ def test_heatmap_design_and_forest_plots():
         plots.forest_plot(forest.iloc[0:0], xlabel="x")
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
         plots.forest_plot([1], xlabel="x")
+
+
+def test_heatmap_marks_the_boundary_of_a_value():
+    # 2 x 3 grid (rows cv 0.1, 0.2; columns n 3, 4, 5); values at or above 0 in three cells
+    grid = pd.DataFrame({"n": [3, 4, 5, 3, 4, 5], "cv": [0.1] * 3 + [0.2] * 3,
+                         "v": [-2.0, -1.0, -0.5, -0.5, 0.0, 0.5]})
+    ax = plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n", ylabel="cv",
+                                   colorbar_label="v", mark=0)
+    segments = sorted(tuple(map(tuple, line.get_xydata().tolist())) for line in ax.get_lines())
+    # (cv 0.2, n 4) and (cv 0.2, n 5) are at or above 0: a horizontal edge under each, and
+    # a vertical edge between n 3 and n 4 in the cv 0.2 row
+    assert segments == [((1.0, 1.0), (1.0, 2.0)), ((1.0, 1.0), (2.0, 1.0)),
+                        ((2.0, 1.0), (3.0, 1.0))]
+    colorbar = ax.collections[0].colorbar
+    assert [line.get_ydata()[0] for line in colorbar.ax.get_lines()] == [0]
+    unmarked = plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n",
+                                         ylabel="cv", colorbar_label="v")
+    assert unmarked.get_lines() == []
+    with pytest.raises(ValueError, match="^mark"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n", ylabel="cv",
+                                  colorbar_label="v", mark=float("nan"))
 
 
 def test_reference_list_handles_prefixes_others_accents_and_misc(tmp_path):
