@@ -77,6 +77,7 @@ TABLES: tuple[str, ...] = (
     "findings",
     "verdicts",
     "corrections",
+    "synthesis_effects",
 )
 
 
