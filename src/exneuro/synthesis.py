@@ -509,6 +509,7 @@ def forest_data(
                                  "sign": np.nan if _missing(sign) else float(sign),
                                  "in figure": bool(row["in_figure"]) and not _missing(sign)}
     design_known = "design" in effects.columns
+    titles: dict[str, str] = {}
     keep = effects[effects["metric"].isin(STANDARDIZED_METRICS)]
     if design_known:
         keep = keep[keep["design"].astype(str) != "descriptive"]
@@ -531,7 +532,9 @@ def forest_data(
             title = "Context: other exercise effects the book uses"
         elif group in chapters:
             folder = chapters[group]
-            title = f"{_book.chapter_label(folder)}: {_chapter_title(folder)}"
+            if folder not in titles:
+                titles[folder] = f"{_book.chapter_label(folder)}: {_chapter_title(folder)}"
+            title = titles[folder]
         else:
             title = group
         sign = place["sign"] if place else np.nan
