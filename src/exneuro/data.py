@@ -78,6 +78,7 @@ TABLES: tuple[str, ...] = (
     "findings",
     "verdicts",
     "corrections",
+    "synthesis_effects",
 )
 
 

@@ -152,7 +152,7 @@ def _table(name: str) -> pd.DataFrame:
 
 def _frames(*names: str) -> Callable[[], dict[str, Any]]:
     table_of = {"findings": "findings", "sources": "sources", "effects": "literature_effects",
-                "assumptions": "assumptions", "claims": "claims"}
+                "assumptions": "assumptions", "claims": "claims", "placements": "synthesis_effects"}
     return lambda: {name: _table(table_of[name]).copy() for name in names}
 
 
@@ -166,11 +166,18 @@ def _design_frame() -> dict[str, Any]:
 def _forest_table() -> pd.DataFrame:
     from exneuro import synthesis
 
-    return synthesis.forest_data(_table("literature_effects"))
+    return synthesis.forest_data(_table("literature_effects"), _table("findings"),
+                                 placements=_table("synthesis_effects"))
 
 
 def _forest_frame() -> dict[str, Any]:
     return {"frame": _forest_table().copy()}
+
+
+def _overview() -> pd.DataFrame:
+    from exneuro import synthesis
+
+    return synthesis.findings_overview(_table("sources"), _table("findings"))
 
 
 def _evidence_table() -> dict[str, Any]:
@@ -231,6 +238,9 @@ PROPORTION_ARRAY = number(lower="prob_closed", scalar=False)
 PROPORTION = number(lower="prob_closed")
 OPTIONAL_POS = number(lower="pos", optional=True)
 OPTIONAL_REAL = number(optional=True)
+#: A correlation in (-1, 1), optional (None leaves within-person effects unconverted).
+OPTIONAL_CORRELATION = number(optional=True, extra=(("one", 1.0, ValueError),
+                                                    ("minus one", -1.0, ValueError)))
 KEYS = custom(("str", "button2013", TypeError), ("empty", [], ValueError),
               ("numbers", [1, 2], TypeError), ("None", None, TypeError))
 # an empty sequence of probabilities is allowed: no quantiles are computed
@@ -800,19 +810,29 @@ SPECS: dict[str, Spec] = {
                          ("strings", [["a", "b"]] * 3, TypeError)),
          "second": custom(("str", "x", TypeError), ("one column", np.ones((3, 1)), ValueError))}),
     # ----- synthesis --------------------------------------------------------------
-    "synthesis.evidence_markdown": Spec({}, {"table": FRAME, "toc": TOC}, setup=_evidence_table),
-    "synthesis.evidence_table": Spec({}, {"findings": FRAME, "sources": FRAME, "effects": FRAME,
-                                          "alpha": PROB, "power": PROB},
+    "synthesis.evidence_markdown": Spec({}, {"table": FRAME, "toc": TOC, "verdict_link": TEXT},
+                                        setup=_evidence_table),
+    "synthesis.evidence_table": Spec({"correlation": 0.7},
+                                     {"findings": FRAME, "sources": FRAME, "effects": FRAME,
+                                      "alpha": PROB, "power": PROB, "correlation": OPTIONAL_CORRELATION},
                                      setup=_frames("findings", "sources", "effects")),
     "synthesis.findings_overview": Spec({}, {"sources": FRAME, "findings": FRAME, "toc": TOC},
                                         setup=_frames("sources", "findings")),
-    "synthesis.forest_data": Spec({}, {"effects": FRAME, "findings": OPTIONAL_FRAME,
-                                       "alpha": PROB, "power": PROB, "bib_path": PATH,
-                                       "label_width": integer(10)},
-                                  setup=_frames("effects", "findings")),
-    "synthesis.forest_figure": Spec({}, {"frame": FRAME, "target_power": PROB},
+    "synthesis.forest_data": Spec({"correlation": 0.7},
+                                  {"effects": FRAME, "findings": OPTIONAL_FRAME,
+                                   "alpha": PROB, "power": PROB, "bib_path": PATH,
+                                   "label_width": integer(10), "placements": OPTIONAL_FRAME,
+                                   "correlation": OPTIONAL_CORRELATION},
+                                  setup=_frames("effects", "findings", "placements")),
+    "synthesis.forest_figure": Spec({}, {"frame": FRAME, "target_power": PROB,
+                                         "xlim": custom(("str", "0 to 2", TypeError),
+                                                        ("one number", (1.0,), TypeError),
+                                                        ("reversed", (2.0, 0.0), ValueError),
+                                                        ("nan", (0.0, math.nan), ValueError))},
                                     setup=_forest_frame),
     "synthesis.load_inputs": Spec({}, {"folder": PATH}),
+    "synthesis.overview_markdown": Spec({}, {"overview": FRAME, "verdict_link": TEXT},
+                                        setup=lambda: {"overview": _overview()}),
     # ----- translate --------------------------------------------------------------
     "translate.human_equivalent_dose": Spec({"animal_dose_mg_per_kg": 10.0},
                                             {"animal_dose_mg_per_kg": POS,
