@@ -227,3 +227,39 @@ def test_solutions_split_across_cells_and_within_one_cell():
     assert len({c["id"] for c in cells}) == len(cells)
     with pytest.raises(ValueError, match="never ends"):
         takeaway.split_solutions({"cells": nb["cells"][:3]})
+
+
+# --- where teachers and readers find all this ----------------------------------------------
+
+def test_the_teaching_guide_describes_the_student_edition_and_the_handouts():
+    guide = (ROOT / "chapters" / "09-teaching" / "teaching.md").read_text(encoding="utf-8")
+    edition = guide.split("## The student edition", 1)[1].split("\n## ", 1)[0]
+    for words in ("make student", "_build/student/", "...", "skip-execution", "nbval-skip", "outputs are cleared"):
+        assert words in edition, words
+    assert "make pdf SOLUTIONS=1" in guide and "/chapters/15-own-headline/own-headline" in guide
+
+
+def test_the_readme_lists_the_new_targets_and_keeps_two_set_up_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.sub(r"\s+", " ", readme.split("Other targets:", 1)[1].split("\n\n", 1)[0])
+    for target in ("make student", "make pdf", "make new-chapter", "make bundles", "make test-takeaway"):
+        assert f"`{target}" in targets, target
+    commands = readme.split("## Two commands", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[:2] for line in commands.strip().splitlines()] == [["make", "html"], ["make", "test"]]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("bundles", "student", "pdf", "new-chapter", "test-takeaway"):
+        assert re.search(rf"^{target}:.*## ", makefile, re.M), target
+
+
+def test_the_guide_page_is_in_the_part_for_teachers_and_readers():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p["caption"] == "For teachers and readers")
+    assert {"file": "chapters/15-own-headline/own-headline"} in part["chapters"]
+    sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
+    import numerals
+
+    page = (ROOT / "chapters" / "15-own-headline" / "own-headline.md").read_text(encoding="utf-8")
+    assert numerals.hand_typed_numerals([page]) == []
+    assert "make new-chapter" in page and "--check" in page
