@@ -131,8 +131,9 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	$(LAB_VENV)/bin/uv pip install --quiet --python $(LAB_VENV)/bin/python --no-deps --no-build-isolation -e .
 	touch $@
 
+# JupyterLab refuses to start as root (a container, CI) unless told it may.
 lab: $(LAB_STAMP)  ## open JupyterLab (its own light environment, .venv-lab)
-	$(LAB_VENV)/bin/jupyter lab --notebook-dir=.
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # requirements-lab.lock is resolved with requirements.lock as constraints, so both pin the
 # same version of every package they share. Binder's binder/requirements.txt follows the

@@ -34,9 +34,14 @@ def _takeaway(app: Sphinx) -> Any:
 
 
 def _chapters(app: Sphinx) -> dict[str, str]:
-    """docname -> slug of every finding chapter (read once per build)."""
+    """docname -> slug of every finding chapter (read once per build; none in a book
+    without ``tools/takeaway.py`` and ``data/sources.csv``, such as the test books)."""
     if not hasattr(app, "_exneuro_bundles"):
-        found = _takeaway(app).finding_chapters(Path(app.srcdir))
+        root = Path(app.srcdir)
+        if not (root / "tools" / "takeaway.py").is_file() or not (root / "data" / "sources.csv").is_file():
+            app._exneuro_bundles = {}  # type: ignore[attr-defined]
+            return app._exneuro_bundles  # type: ignore[attr-defined]
+        found = _takeaway(app).finding_chapters(root)
         app._exneuro_bundles = {  # type: ignore[attr-defined]
             path.relative_to(Path(app.srcdir)).with_suffix("").as_posix(): slug for slug, path in found.items()}
     return app._exneuro_bundles  # type: ignore[attr-defined]

@@ -299,7 +299,9 @@ def eval_prose(nb: dict[str, Any], *, prefill: bool) -> dict[str, Any]:
     With ``prefill``, each Markdown cell gets the results of its expressions in its
     ``user_expressions`` metadata, computed from the glued values in the stored outputs
     and formatted as the ``{glue:text}`` role formats them, so jupyterlab-myst shows the
-    numbers before anything is run. Without it, any stale results are removed.
+    numbers before anything is run (a value no stored output glues, in a notebook not
+    run yet, is left for JupyterLab to fill in when it runs). Without ``prefill``, any
+    stale results are removed.
     """
     nb = copy.deepcopy(nb)
     try:
@@ -329,13 +331,14 @@ def eval_prose(nb: dict[str, Any], *, prefill: bool) -> dict[str, Any]:
         if prefill and uses:
             results = []
             for expression, name, spec in dict.fromkeys(uses):
-                if name not in values:
-                    raise ValueError(f"the prose shows {name!r}, but no stored output glues it")
+                if name not in values:  # not run yet: JupyterLab fills it in when it is
+                    continue
                 shown = _format(values[name], spec)
                 results.append({"expression": expression,
                                 "result": {"status": "ok", "data": {"text/plain": repr(shown)},
                                            "metadata": {}}})
-            cell.setdefault("metadata", {})["user_expressions"] = results
+            if results:
+                cell.setdefault("metadata", {})["user_expressions"] = results
     return nb
 
 
