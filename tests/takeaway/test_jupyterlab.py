@@ -10,6 +10,7 @@ stores, so the sentence shows the same numbers as the book's page.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -45,10 +46,17 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path, browser):
     bundle = tmp_path / SLUG
     notebook = takeaway.read_notebook(bundle / "chapters" / SLUG / "hindlimb-unloading.ipynb")
     cell = next(c for c in notebook["cells"] if c["metadata"].get("user_expressions"))
-    expected = takeaway._source(cell)
+    source = takeaway._source(cell)
+    first = cell["metadata"]["user_expressions"][0]
+    marker = "{eval}`" + first["expression"] + "`"
+    # the source line that shows the cell's first computed number, as JupyterLab renders it
+    sentence = next(line for line in source.splitlines() if marker in line)
+    sentence = re.sub(r"^\s*(?:[-*] |\d+\. |#+ )", "", sentence)
     for result in cell["metadata"]["user_expressions"]:
-        expected = expected.replace("{eval}`" + result["expression"] + "`", result["result"]["data"]["text/plain"].strip("'"))
-    sentence = expected.split(".")[0]  # e.g. "Of the 6 numbers, 2 are page chrome and 4 belong ..."
+        sentence = sentence.replace("{eval}`" + result["expression"] + "`",
+                                    result["result"]["data"]["text/plain"].strip("'"))
+    sentence = re.sub(r"\{[a-z:]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", sentence)  # {term}`x <y>` shows x
+    sentence = re.sub(r"[*_`]", "", sentence)
 
     port = _free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
@@ -67,16 +75,21 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path, browser):
         try:
             tab.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/{SLUG}/hindlimb-unloading.ipynb",
                      wait_until="load", timeout=120_000)
-            # The first cell's admonition, rendered by jupyterlab-myst (not its raw MyST).
-            tab.wait_for_function("""() => { const c = document.querySelector('.jp-MarkdownCell');
-                return c && c.innerText.includes('Running this notebook yourself')
-                    && !c.innerText.includes(':::{admonition}'); }""", timeout=120_000)
+            # The set-up cell's note (a Markdown output) rendered by jupyterlab-myst as an
+            # admonition, not shown as its raw MyST.
+            tab.wait_for_function("""() => { const c = [...document.querySelectorAll('.jp-OutputArea-output')]
+                    .find((e) => e.innerText.includes('Running this notebook yourself'));
+                return c && !c.innerText.includes('{admonition}'); }""", timeout=60_000)
             tab.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
             tab.keyboard.press("Escape")
             found = ""
             for _ in range(40):  # JupyterLab draws only the cells near the view: walk down
-                found = tab.evaluate("""(start) => { const c = [...document.querySelectorAll('.jp-MarkdownCell')]
-                    .find((e) => e.innerText.includes(start)); return c ? c.innerText : ''; }""", sentence[:12])
+                # MyST renders straight quotes as typographic ones: compare them straight
+                found = tab.evaluate("""(start) => { const plain = (t) => t.replace(/[\u201c\u201d]/g, '"')
+                        .replace(/[\u2018\u2019]/g, "'");
+                    const c = [...document.querySelectorAll('.jp-MarkdownCell')]
+                        .find((e) => plain(e.innerText).includes(start));
+                    return c ? plain(c.innerText) : ''; }""", sentence[:12])
                 if found:
                     break
                 tab.keyboard.press("j")
