@@ -379,7 +379,8 @@ class Chapter:
         ``data/assumptions.csv``, with their reasons), rounded up to whole minutes.
         """
         prose = "\n".join(_markdown_sources(self.notebook))
-        words = len(re.findall(r"[A-Za-z\u00C0-\u024F][\w'’-]*", re.sub(r"\{[\w:.-]+\}`[^`]*`", " x ", prose)))
+        plain = re.sub(r"\{[\w:.-]+\}`[^`]*`", " x ", prose)
+        words = len(re.findall(r"[A-Za-z\u00C0-\u024F][\w'’-]*", plain))
         exercises = len(re.findall(r"^[:`]{3,}\{exercise\}", prose, flags=re.M))
         read = math.ceil(words / self.assumption("reading_speed"))
         return read, read + math.ceil(exercises * self.assumption("minutes_per_exercise"))
@@ -441,7 +442,9 @@ def documents() -> dict[str, str]:
 
     found = {}
     for folder in sorted((project_root() / "chapters").iterdir()):
-        pages = sorted(p for p in folder.glob("*") if p.suffix in (".ipynb", ".md") and not p.name.startswith("."))
+        pages = sorted(
+            p for p in folder.glob("*") if p.suffix in (".ipynb", ".md") and not p.name.startswith(".")
+        )
         if folder.is_dir() and pages:
             found[folder.name] = f"/chapters/{folder.name}/{pages[0].stem}"
     return found

@@ -307,7 +307,10 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
         year = fields.get("year", "n.d.")
         title = _latex_to_text(fields.get("title", ""))
         venue = _latex_to_text(
-            fields.get("journal", fields.get("booktitle", fields.get("howpublished", fields.get("publisher", ""))))
+            fields.get(
+                "journal",
+                fields.get("booktitle", fields.get("howpublished", fields.get("publisher", ""))),
+            )
         )
         volume = fields.get("volume", "")
         pages = _latex_to_text(fields.get("pages", ""))

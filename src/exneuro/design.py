@@ -536,7 +536,7 @@ def _significant_quantiles(design: _TDesign, probs: tuple[float, ...]) -> dict[f
     cdf = cumulative / cumulative[-1]
     keep = np.concatenate([[True], np.diff(cdf) > 0])  # strictly increasing for interp
     u = np.interp(np.asarray(probs), cdf[keep], grid[keep]) + design.shift
-    return {float(p): float(value) for p, value in zip(probs, u)}
+    return {float(p): float(value) for p, value in zip(probs, u, strict=True)}
 
 
 def _check_probs(probs: Any) -> tuple[float, ...]:
@@ -936,7 +936,7 @@ def design_analysis_ratio(
     wanted = tuple(p if sign > 0 else 1.0 - p for p in probabilities)
     u = _significant_quantiles(design, wanted)
     percent_quantiles = {
-        p: 100.0 * math.expm1(sign * se * u[q]) for p, q in zip(probabilities, wanted)
+        p: 100.0 * math.expm1(sign * se * u[q]) for p, q in zip(probabilities, wanted, strict=True)
     }
     return RatioDesignAnalysis(
         power=power,

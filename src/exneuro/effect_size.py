@@ -741,7 +741,9 @@ def two_arm_d(estimate: Any, design: str, correlation: Any = None) -> float:
     if design not in DESIGNS:
         raise ValueError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
     if design == "descriptive":
-        raise ValueError("design 'descriptive' is a prevalence, count or guideline, not an effect to size a trial with")
+        raise ValueError(
+            "design 'descriptive' is a prevalence, count or guideline, not an effect to size a trial with"
+        )
     if design in ("between-group", "change-score"):
         return value
     if correlation is None:

@@ -13,7 +13,6 @@ import io
 import math
 import re
 from collections.abc import Sequence
-
 from typing import Any
 
 import matplotlib as mpl

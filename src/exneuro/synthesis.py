@@ -435,7 +435,7 @@ def forest_figure(frame: pd.DataFrame, *, target_power: float = 0.8) -> Figure:
     needed = frame["n per group"].astype("float").to_numpy()
     finite = ~np.isnan(needed)
     right.barh(positions[finite], needed[finite], color="0.7", height=0.6)
-    for y, n in zip(positions[finite], needed[finite]):
+    for y, n in zip(positions[finite], needed[finite], strict=True):
         right.text(n * 1.08, y, f"{int(n)}", va="center", fontsize="small")
     right.set_xscale("log")
     upper = float(np.nanmax(needed)) if finite.any() else 10.0

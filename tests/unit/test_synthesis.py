@@ -8,6 +8,7 @@ import shutil
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+
 from exneuro import book, data, power, synthesis
 
 
