@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -135,7 +135,7 @@ def cited_keys(markdown: Iterable[str]) -> list[str]:
     return keys
 
 
-def display_value(value: Any, decimals: int | None = None, significant: int = SIGNIFICANT_DIGITS) -> Any:
+def display_value(value: object, decimals: int | None = None, significant: int = SIGNIFICANT_DIGITS) -> Any:
     """A number as it should be stored for the page: rounded to what the reader sees.
 
     Parameters
@@ -202,7 +202,7 @@ def display_value(value: Any, decimals: int | None = None, significant: int = SI
 GLUE_PREFIX = "application/papermill.record/"
 
 
-def glue_record(name: str, value: Any) -> None:
+def glue_record(name: str, value: object) -> None:
     """Store ``value`` in the cell's outputs for ``{glue}`` roles, as ``myst_nb.glue`` does.
 
     This is ``myst_nb.glue(name, value, display=False)`` without importing ``myst_nb``,
@@ -305,10 +305,11 @@ class Chapter:
                 f"assumption_id {assumption_id!r} is not a row of data/assumptions.csv for chapter "
                 f"{self.slug!r} or book-wide; known: {', '.join(self.assumptions.index)}"
             )
-        return self.assumptions.loc[assumption_id]
+        # One row: assumption ids are the table's primary key.
+        return cast(pd.Series, self.assumptions.loc[assumption_id])
 
     # -- numbers for the prose -----------------------------------------------------
-    def display_value(self, name: str, value: Any) -> Any:
+    def display_value(self, name: str, value: object) -> Any:
         """``value`` rounded as the prose shows ``name`` (see :func:`display_value`)."""
         specs = self._formats.get(name, [""])
         decimals = [_decimals_for(spec) for spec in specs]
@@ -316,7 +317,7 @@ class Chapter:
             return display_value(value)
         return display_value(value, decimals=max(d for d in decimals if d is not None))
 
-    def glue(self, name: str, value: Any) -> None:
+    def glue(self, name: str, value: object) -> None:
         """Glue ``value`` under ``name`` for ``{glue:text}`` roles, at display precision.
 
         The precision is read from the chapter's own prose: if every use of ``name`` has a

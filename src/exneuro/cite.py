@@ -254,7 +254,8 @@ def _latex_to_text(value: str) -> str:
 
     import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
 
-    decoded = codecs.decode(value, "ulatex")
+    # typeshed's overloads of codecs.decode know only the standard codecs' argument types.
+    decoded: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
     return decoded.replace("{", "").replace("}", "").replace("--", "\u2013")
 
 

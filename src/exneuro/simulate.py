@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from exneuro._validate import as_choice, as_int, as_probability, as_real, as_rng
@@ -32,7 +33,7 @@ __all__ = [
 _MIN_SIMS = 100
 
 
-def _n_sims(n_sims: Any) -> int:
+def _n_sims(n_sims: int) -> int:
     return as_int(n_sims, "n_sims", minimum=_MIN_SIMS)
 
 
@@ -40,7 +41,7 @@ def _mc_se(power: float, n_sims: int) -> float:
     return math.sqrt(power * (1.0 - power) / n_sims)
 
 
-def _rows(value: Any, name: str) -> np.ndarray:
+def _rows(value: ArrayLike, name: str) -> np.ndarray:
     """A 2-D float array of replicates (rows) by observations (columns)."""
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a 2-D array of numbers, got {type(value).__name__}")
@@ -57,7 +58,7 @@ def _rows(value: Any, name: str) -> np.ndarray:
     return array.astype(float)
 
 
-def welch_test_rows(first: Any, second: Any) -> tuple[np.ndarray, np.ndarray]:
+def welch_test_rows(first: ArrayLike, second: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Welch's unequal-variance t test applied to every row of two arrays.
 
     Parameters
@@ -140,7 +141,7 @@ def welch_test_rows(first: Any, second: Any) -> tuple[np.ndarray, np.ndarray]:
     return p_values, difference
 
 
-def nb_dispersion_from_cv(mean: Any, cv: Any) -> float:
+def nb_dispersion_from_cv(mean: float, cv: float) -> float:
     """Negative binomial size parameter k giving counts a coefficient of variation.
 
     Parameters
@@ -233,15 +234,15 @@ class CountPowerResult:
 
 
 def simulate_count_power(
-    control_mean: Any,
-    ratio: Any,
-    n_per_group: Any,
+    control_mean: float,
+    ratio: float,
+    n_per_group: int,
     *,
-    dispersion: Any = None,
-    cv: Any = None,
+    dispersion: float | None = None,
+    cv: float | None = None,
     rng: np.random.Generator,
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
 ) -> CountPowerResult:
     """Simulated power to detect a ratio of mean counts between two groups.
 
@@ -414,14 +415,14 @@ def _pooled_z_p_values(
 
 
 def simulate_proportion_power(
-    p1: Any,
-    p2: Any,
-    n1: Any,
-    n2: Any = None,
+    p1: float,
+    p2: float,
+    n1: int,
+    n2: int | None = None,
     *,
     rng: np.random.Generator,
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
 ) -> SimulationPowerResult:
     """Simulated power of the two-proportion z test (Pearson chi-square).
 
@@ -496,16 +497,16 @@ _ANALYSES = ("animal", "pooled")
 
 
 def simulate_clustered_proportion_power(
-    p1: Any,
-    p2: Any,
-    animals_per_group: Any,
-    cells_per_animal: Any,
-    icc: Any,
+    p1: float,
+    p2: float,
+    animals_per_group: int,
+    cells_per_animal: int,
+    icc: float,
     *,
     rng: np.random.Generator,
     analysis: str = "animal",
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
 ) -> SimulationPowerResult:
     """Simulated power when cells (e.g. neurons) are nested in animals.
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import os
 import textwrap
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -97,7 +97,7 @@ def load_inputs(folder: str | os.PathLike[str] | None = None) -> dict[str, pd.Da
     return {name: _data.load_table(name, folder=folder) for name in _TABLES}
 
 
-def _require_frame(frame: Any, name: str, columns: Iterable[str]) -> None:
+def _require_frame(frame: object, name: str, columns: Iterable[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
@@ -105,7 +105,7 @@ def _require_frame(frame: Any, name: str, columns: Iterable[str]) -> None:
         raise ValueError(f"{name} lacks the column(s): {', '.join(missing)}")
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
@@ -120,7 +120,7 @@ def _format_number(value: float) -> str:
     return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def _effect_text(row: Mapping[str, Any]) -> tuple[str, str]:
+def _effect_text(row: Mapping[Hashable, Any]) -> tuple[str, str]:
     label = METRIC_LABELS.get(str(row["metric"]), str(row["metric"]))
     effect = f"{label} = {_format_number(float(row['estimate']))}"
     if _missing(row["ci_low"]) or _missing(row["ci_high"]):

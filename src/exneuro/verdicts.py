@@ -109,7 +109,8 @@ def verdict_problems(
         where = f"{row[id_column]}"
         verdict, kind = str(row["verdict"]), str(row["evidence_kind"])
         if verdict not in allowed:
-            problems.append(f"{where}: verdict {verdict!r} is not on the scale ({', '.join(allowed)})")
+            scale_text = ", ".join(map(str, allowed))
+            problems.append(f"{where}: verdict {verdict!r} is not on the scale ({scale_text})")
         elif kind not in allowed[verdict]:
             problems.append(f"{where}: a verdict of {verdict!r} cannot rest on evidence of kind "
                             f"{kind!r} (allowed: {', '.join(sorted(allowed[verdict]))})")
