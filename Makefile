@@ -21,10 +21,11 @@ CACHE      := _build/.jupyter_cache
 CACHE_KEY  := _build/.cache-key
 PYTEST_ARGS ?=
 
-.PHONY: help venv html test bench lab clean screenshots lock cache-key
+.PHONY: help venv html test test-takeaway bench lab clean screenshots lock cache-key \
+        bundles student pdf new-chapter
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # .venv is built from requirements.lock, every file checked against its hash. uv does the
 # work (seconds instead of minutes); it is itself pinned, with hashes, in the lock, and pip
@@ -83,6 +84,34 @@ test: cache-key  ## build the site, then run every test (unit, data, nbval, buil
 	  "$$(awk -v s=$(MAKE_START) -v e=$$(date +%s.%N) 'BEGIN { printf "%.1f", e - s }')" \
 	  "$$(date +%s)" > _build/make-test-time.json
 
+# The tests of what readers take away alone (tests/takeaway, marked `takeaway`; `make test`
+# runs them too): a chapter bundle installed with no network into a fresh virtual
+# environment and run with nbval, every student notebook run top to bottom, a chapter
+# printed to PDF, and a new chapter scaffolded and built in a copy of the book. The PDF
+# test prints from the site this target builds.
+test-takeaway: cache-key  ## only the take-away tests: bundle, student edition, PDF, new chapter
+	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope -p no:cacheprovider -m takeaway \
+	  $(PYTEST_ARGS) tests/takeaway
+
+bundles: $(STAMP)  ## one runnable zip per finding chapter, in _build/bundles (the site has them too)
+	$(BIN)/python tools/takeaway.py bundles _build/bundles
+
+student: $(STAMP)  ## the student edition: notebooks without solutions, in _build/student (and .zip)
+	$(BIN)/python tools/takeaway.py student _build/student
+
+# Handouts: each chapter of the built site printed by Chromium (tools/handouts.py). Hidden
+# solutions are left out; `make pdf SOLUTIONS=1` prints the teacher's version with them.
+SOLUTIONS ?=
+pdf: html  ## every chapter as a printable PDF handout, in _build/pdf (SOLUTIONS=1: teacher's version)
+	$(BIN)/python tools/handouts.py _build/html _build/pdf $(if $(SOLUTIONS),--solutions)
+
+# A new finding chapter from the template, with stub rows in data/ and an entry in _toc.yml
+# (tools/new_chapter.py; the guide page "Re-analyse your own headline" walks through it).
+new-chapter: $(STAMP)  ## scaffold a chapter: make new-chapter SLUG=my-headline SOURCE=article.txt
+	@test -n "$(SLUG)" -a -n "$(SOURCE)" || { echo "usage: make new-chapter SLUG=my-headline SOURCE=path/to/article.txt"; exit 2; }
+	$(BIN)/python tools/new_chapter.py "$(SLUG)" "$(SOURCE)"
+
 BENCH_ARGS ?= --baselines
 bench: html  ## speed and size budgets, printed as a table (also in _build/bench.md)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
@@ -102,17 +131,20 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	$(LAB_VENV)/bin/uv pip install --quiet --python $(LAB_VENV)/bin/python --no-deps --no-build-isolation -e .
 	touch $@
 
+# JupyterLab refuses to start as root (a container, CI) unless told it may.
 lab: $(LAB_STAMP)  ## open JupyterLab (its own light environment, .venv-lab)
-	$(LAB_VENV)/bin/jupyter lab --notebook-dir=.
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # requirements-lab.lock is resolved with requirements.lock as constraints, so both pin the
-# same version of every package they share.
-lock: $(STAMP)  ## re-resolve requirements*.in into the lock files, with hashes (needs network)
+# same version of every package they share. Binder's binder/requirements.txt follows the
+# lab lock (tools/takeaway.py; a test fails when they disagree).
+lock: $(STAMP)  ## re-resolve requirements*.in into the lock files (and binder/), with hashes (needs network)
 	$(BIN)/uv pip compile requirements.in --universal --python-version 3.11 --generate-hashes \
 	  --output-file requirements.lock
 	$(BIN)/uv pip compile requirements-lab.in --universal --python-version 3.11 --generate-hashes \
 	  --constraint <(grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ *\\$$//') \
 	  --output-file requirements-lab.lock
+	$(BIN)/python tools/takeaway.py binder
 
 clean:  ## remove the build, caches and .venv
 	rm -rf _build $(VENV) $(LAB_VENV) .pytest_cache .hypothesis .coverage

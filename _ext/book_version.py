@@ -24,6 +24,17 @@ def book_version() -> str:
     return match.group(1)
 
 
+def book_citation() -> str:
+    """The whole book's citation (authors, year, title, version, site URL) from CITATION.cff."""
+    from exneuro import cite
+
+    if not (ROOT / "CITATION.cff").is_file():  # a throw-away test book without one
+        return ""
+    meta = cite.book_metadata(ROOT)
+    where = f" <{meta.url}>" if meta.url else ""
+    return f"{'; '.join(meta.authors)} ({meta.year}). *{meta.title}*, version {meta.version}.{where}"
+
+
 def _set_version(app: Sphinx, config: Config) -> None:
     version = book_version()
     config.version = version
@@ -39,6 +50,8 @@ def _set_version(app: Sphinx, config: Config) -> None:
     # Pages can write {{ book_version }} (MyST substitution) instead of a literal number.
     substitutions = dict(getattr(config, "myst_substitutions", {}) or {})
     substitutions["book_version"] = version
+    # ... and {{ book_citation }} for the whole book, with the authors CITATION.cff lists.
+    substitutions["book_citation"] = book_citation()
     config.myst_substitutions = substitutions
 
 

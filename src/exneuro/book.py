@@ -24,12 +24,21 @@ import pandas as pd
 from exneuro._validate import as_bool, as_path, as_text
 
 __all__ = [
+    "EVIDENCE_STATUS_WORDS",
     "chapter_label",
     "chapter_link",
     "keyword_labels",
     "markdown_table",
     "toc_documents",
 ]
+
+#: How a table shows ``evidence_status`` to readers: where the book read the fact.
+EVIDENCE_STATUS_WORDS: dict[str, str] = {
+    "verified": "the paper",
+    "verified_abstract": "the paper's abstract",
+    "verified_secondary": "a page reproducing the source",
+    "derived": "computed by the book",
+}
 
 #: File endings a ``_toc.yml`` entry may carry; documents are named without them.
 _SUFFIXES = re.compile(r"\.(md|ipynb|rst)$")

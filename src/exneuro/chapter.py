@@ -17,6 +17,11 @@ and then uses ``ch`` for the things every chapter needs:
 * ``ch.cite_box()`` and ``ch.references()``: the "cite this chapter" box and the list of
   the references the chapter's text actually cites.
 
+Prose shows a glued number with ``{glue:text}`name:.1f``` (Jupyter Book) or, equally,
+``{eval}`ch.text("name", ".1f")``` (Jupyter Book through ``_ext/eval_glue.py``, and
+JupyterLab through jupyterlab-myst, which evaluates the expression in the kernel):
+:meth:`Chapter.text` formats the glued value exactly as the ``{glue:text}`` role does.
+
 Why glue at display precision? The same computation can differ in the 16th significant
 digit between machines (vectorised instructions, library builds) and even between
 processes. A stored ``1.8972398918038822`` fails on a machine that computes
@@ -59,6 +64,9 @@ SIGNIFICANT_DIGITS = 12
 # {glue:text}`name:.1f`, {glue}`name`, {glue:md}`name`; the format spec is optional.
 _GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|any))?\}`([A-Za-z_][\w.-]*)(?::([^`]*))?`")
 # {cite:p}`key1,key2`, {cite:t}`key`, {cite}`key`, {cite:ps}`key` ...
+# {eval}`ch.text("name", ".1f")` or {eval}`ch.text('name')`: the same number, for JupyterLab.
+_EVAL_TEXT = re.compile(
+    r"\{eval\}`\s*[A-Za-z_]\w*\.text\(\s*(['\"])([A-Za-z_][\w.-]*)\1\s*(?:,\s*(['\"])([^'\"`]*)\3\s*)?\)\s*`")
 _CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 _FIXED = re.compile(r"^[^.]*\.(\d+)[f%]$")
 _EXPONENT = re.compile(r"^[^.]*\.(\d+)[eEgG]$")
@@ -101,13 +109,16 @@ def glue_formats(markdown: Iterable[str]) -> dict[str, list[str]]:
     --------
     >>> glue_formats(["about {glue:text}`power:.0f` % and {glue:text}`power:.2f`, {glue}`n`"])
     {'power': ['.0f', '.2f'], 'n': ['']}
+    >>> glue_formats(['{eval}`ch.text("power", ".1f")` and {eval}`ch.text("n")`'])
+    {'power': ['.1f'], 'n': ['']}
     """
     _check_markdown(markdown)
     found: dict[str, list[str]] = {}
     for text in markdown:
         if not isinstance(text, str):
             raise TypeError(f"markdown must contain str, got {type(text).__name__}")
-        for name, spec in _GLUE_ROLE.findall(text):
+        uses = _GLUE_ROLE.findall(text) + [(name, spec) for _, name, _, spec in _EVAL_TEXT.findall(text)]
+        for name, spec in uses:
             found.setdefault(name, [])
             if spec not in found[name]:
                 found[name].append(spec)
@@ -196,6 +207,20 @@ def display_value(value: object, decimals: int | None = None, significant: int =
         magnitude = math.floor(math.log10(abs(number)))
         rounded = round(number, significant - 1 - magnitude)
     return float(rounded) + 0.0  # "+ 0.0" turns -0.0 into 0.0
+
+
+def _format_text(value: Any, spec: str) -> str:
+    """``value`` as myst-nb's ``{glue:text}`name:spec``` role writes it (see its
+    ``format_plain_text``): ``str`` without a spec, else ``format`` after converting to
+    the type the spec's last character asks for."""
+    if spec in ("", "s"):
+        return str(value)
+    kind = spec[-1]
+    if kind in "bcdoxX":
+        value = int(value)
+    elif kind in "eEfFgGn%":
+        value = float(value)
+    return format(value, spec)
 
 
 #: The MIME-type prefix under which ``myst_nb.glue(..., display=False)`` stores a value.
@@ -331,6 +356,27 @@ class Chapter:
         self.glued[name] = stored
         glue_record(name, stored)
 
+    def text(self, name: str, spec: str = "") -> str:
+        """A glued number as the page shows it, for ``{eval}`` roles in the prose.
+
+        ``{eval}`ch.text("da_power", ".0f")``` shows what ``{glue:text}`da_power:.0f```
+        shows: the value stored by :meth:`glue`, formatted with ``spec`` exactly as the
+        ``{glue:text}`` role formats it. JupyterLab (with jupyterlab-myst) evaluates the
+        expression in the kernel; the book's build reads it as the glue role it mirrors
+        (``_ext/eval_glue.py``), so the same sentence shows the same number in both.
+
+        Raises
+        ------
+        KeyError
+            If nothing has been glued under ``name`` yet (run the cells above first).
+        """
+        name = as_text(name, "name")
+        spec = as_text(spec, "spec", allow_empty=True)
+        if name not in self.glued:
+            raise KeyError(f"name {name!r} has not been glued yet: run the cells above this text "
+                           f"first (glued so far: {', '.join(self.glued) or 'nothing'})")
+        return _format_text(self.glued[name], spec)
+
     # -- the chapter frame ---------------------------------------------------------
     def bottom_line(self) -> str:
         """MyST Markdown of the "Bottom line" box: the verdict and its plain sentences.
@@ -345,12 +391,30 @@ class Chapter:
         return verdicts.bottom_line_markdown(lines, verdict_link="verdict-scale")
 
     def running_note(self) -> str:
-        """A collapsed note for readers who want to run the chapter's notebook themselves."""
+        """A collapsed note for readers who want to run the chapter's notebook themselves.
+
+        It says where to get the chapter's runnable bundle (``<slug>.zip``: this notebook,
+        the data, a wheel of ``exneuro`` and a README with two commands), which the book's
+        build offers in every finding chapter's download menu (``_ext/chapter_bundles.py``).
+        Once the book's site URL is set (``url`` in ``CITATION.cff``) the note gives the
+        bundle's full address, so a notebook downloaded on its own still says where to go.
+        """
+        from exneuro import cite
+
+        bundle = f"{self.slug}.zip"
+        url = cite.book_metadata().url
+        where = (f"from <{url.rstrip('/')}/bundles/{bundle}>, or from the download button at the "
+                 "top of this chapter's page" if url else
+                 "from the download button at the top of this chapter's page on the book's site, "
+                 "or build it in a clone of the repository with `make bundles`")
         return (
             "```{admonition} Running this notebook yourself\n:class: dropdown note\n"
-            "In a clone of the book's repository, `make lab` opens JupyterLab with everything "
+            f"**Anywhere:** get this chapter's bundle, `{bundle}`, {where}. It holds this "
+            "notebook, the data tables, the `exneuro` package as a wheel and a README with the "
+            "two commands that install them and open the notebook in JupyterLab.\n\n"
+            "**In a clone of the book's repository:** `make lab` opens JupyterLab with everything "
             f"installed; open `chapters/{self.slug}/{self.notebook.name}` and run it top to "
-            "bottom. Every number in the prose is computed from the tables in `data/` by the "
+            "bottom.\n\nEvery number in the prose is computed from the tables in `data/` by the "
             "`exneuro` package; the assumptions you may change are named once, in the cell "
             "marked **Try it**.\n```"
         )

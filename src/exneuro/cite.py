@@ -36,13 +36,21 @@ __all__ = [
 
 @dataclass(frozen=True)
 class BookMetadata:
-    """What a citation needs to know about the book."""
+    """What a citation needs to know about the book.
+
+    ``authors`` are display names (``"Family, Given"`` for a person, the name itself for
+    an entity such as a group); ``bibtex_authors`` the same authors as BibTeX writes them
+    (an entity in double braces, so that BibTeX does not split it into given and family
+    names). ``url`` is the published site's address, or ``""`` while there is none.
+    """
 
     title: str
     authors: tuple[str, ...]
     version: str
     year: str
     url: str
+    date: str = ""
+    bibtex_authors: tuple[str, ...] = ()
 
 
 def _citation_file(root: object) -> Path:
@@ -54,8 +62,31 @@ def _citation_file(root: object) -> Path:
     return project_root() / "CITATION.cff"
 
 
+def _cff_author(entry: object, path: Path) -> tuple[str, str]:
+    """(display name, BibTeX name) of one ``authors`` entry of ``CITATION.cff``."""
+    if not isinstance(entry, dict):
+        raise ValueError(f"{path.name}: each entry of 'authors' must be a mapping, got {entry!r}")
+    if entry.get("family-names"):
+        family = " ".join(str(entry[k]) for k in ("name-particle", "family-names") if entry.get(k))
+        given = str(entry.get("given-names", "")).strip()
+        suffix = str(entry.get("name-suffix", "")).strip()
+        display = ", ".join(part for part in (family, given, suffix) if part)
+        bibtex = ", ".join(part for part in (family, suffix, given) if part) if suffix else \
+            ", ".join(part for part in (family, given) if part)
+        return display, bibtex
+    if entry.get("name"):
+        name = str(entry["name"]).strip()
+        return name, "{" + name + "}"
+    raise ValueError(f"{path.name}: an entry of 'authors' has neither 'family-names' nor 'name': {entry!r}")
+
+
 def book_metadata(root: str | Path | None = None) -> BookMetadata:
-    """Read title, authors, version, year and URL from ``CITATION.cff``.
+    """Read title, authors, version, release date and site URL from ``CITATION.cff``.
+
+    Every author listed there is cited, in order: a person by ``family-names`` and
+    ``given-names`` (with ``name-particle`` and ``name-suffix`` if given), an entity such
+    as a group by ``name``. The site URL is the file's ``url`` key, the one place the
+    book's web address is kept; it is absent until the book is published.
 
     Parameters
     ----------
@@ -69,7 +100,8 @@ def book_metadata(root: str | Path | None = None) -> BookMetadata:
     FileNotFoundError
         If ``CITATION.cff`` is missing.
     ValueError
-        If a required key is missing or its version differs from the package version.
+        If a required key is missing, an author has no name, or the version differs
+        from the package version.
     """
     path = _citation_file(root)
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -82,23 +114,32 @@ def book_metadata(root: str | Path | None = None) -> BookMetadata:
             f"{path.name} gives version {version}, but exneuro.__version__ is {__version__}; "
             "keep them equal"
         )
-    authors = []
-    for person in meta["authors"]:
-        if "name" in person:
-            authors.append(str(person["name"]))
-        else:
-            authors.append(f"{person['family-names']}, {person['given-names']}")
+    people = [_cff_author(entry, path) for entry in meta["authors"] or []]
+    if not people:
+        raise ValueError(f"{path.name}: 'authors' must list at least one author")
+    date = str(meta["date-released"])
     return BookMetadata(
         title=str(meta["title"]),
-        authors=tuple(authors),
+        authors=tuple(display for display, _ in people),
         version=version,
-        year=str(meta["date-released"])[:4],
-        url=str(meta.get("url", "")),
+        year=date[:4],
+        url=str(meta.get("url") or "").strip(),
+        date=date,
+        bibtex_authors=tuple(bibtex for _, bibtex in people),
     )
 
 
 def _check_text(name: str, value: object) -> str:
     return as_text(value, name).strip()
+
+
+def _chapter_url(meta: BookMetadata, path: str) -> str:
+    """The chapter's page on the published site, or ``""`` while no site URL is set."""
+    return f"{meta.url.rstrip('/')}/{path}.html" if meta.url else ""
+
+
+def _unpublished_note(path: str) -> str:
+    return f"Not yet published online; the chapter's notebook is {path}.ipynb in the book's repository"
 
 
 def chapter_citation(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
@@ -117,34 +158,47 @@ def chapter_citation(chapter_title: str, chapter_path: str, root: str | Path | N
     Returns
     -------
     str
-        Author (year). Chapter title. In: Book title, version X. Path.
+        Authors (year). Chapter title. In: Book title, version X (release date). URL --
+        or, while the book has no site URL, a sentence saying so and giving the chapter's
+        path in the repository (no address is ever made up).
     """
     title = _check_text("chapter_title", chapter_title)
     path = _check_text("chapter_path", chapter_path)
     meta = book_metadata(root)
-    where = f"{meta.url.rstrip('/')}/{path}.html" if meta.url else f"{path}.ipynb"
+    where = _chapter_url(meta, path) or _unpublished_note(path) + "."
     stop = "" if title[-1] in ".?!" else "."
     return (
         f"{'; '.join(meta.authors)} ({meta.year}). {title}{stop} In: {meta.title}, "
-        f"version {meta.version}. {where}"
+        f"version {meta.version} ({meta.date}). {where}"
     )
 
 
 def chapter_bibtex(chapter_title: str, chapter_path: str, root: str | Path | None = None) -> str:
-    """BibTeX ``@incollection`` entry for one chapter."""
+    """BibTeX ``@incollection`` entry for one chapter, the book as its ``booktitle``.
+
+    Authors, version, release date and URL come from ``CITATION.cff``; without a site URL
+    the entry has no ``url`` field and its ``note`` gives the chapter's repository path.
+    """
     title = _check_text("chapter_title", chapter_title)
     path = _check_text("chapter_path", chapter_path)
     meta = book_metadata(root)
     slug = re.sub(r"[^a-z0-9]+", "", Path(path).name.lower())
     key = f"exneuro{meta.year}{slug}"
+    url = _chapter_url(meta, path)
+    note = f"Version {meta.version}, released {meta.date}"
+    if not url:
+        note += ". " + _unpublished_note(path)
     fields = {
-        "author": " and ".join("{" + a + "}" for a in meta.authors),
+        "author": "{" + " and ".join(meta.bibtex_authors) + "}",
         "title": "{" + title + "}",
         "booktitle": "{" + meta.title + "}",
-        "year": meta.year,
+        "year": "{" + meta.year + "}",
         "edition": "{Version " + meta.version + "}",
-        "note": "{" + (f"{meta.url.rstrip('/')}/{path}.html" if meta.url else f"{path}.ipynb") + "}",
+        "date": "{" + meta.date + "}",
     }
+    if url:
+        fields["url"] = "{" + url + "}"
+    fields["note"] = "{" + note + "}"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
     return f"@incollection{{{key},\n{body}\n}}"
 
@@ -223,6 +277,8 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     --------
     >>> author_year("gelman2014")
     'Gelman & Carlin 2014'
+    >>> author_year("justborras2020")  # LaTeX accents in the bibliography are decoded
+    'Just-Borràs et al. 2020'
     """
     as_text(key, "key")
     given = as_path(bib_path, "bib_path")
@@ -230,13 +286,12 @@ def author_year(key: str, bib_path: str | os.PathLike[str] | None = None) -> str
     entry = _entries(path).get(key) if path.is_file() else None
     if entry is not None and entry.persons.get("author"):
         people = entry.persons["author"]
-        first = " ".join(people[0].prelast_names + people[0].last_names)
-        first = first.replace("{", "").replace("}", "")
+        first = _latex_to_text(" ".join(people[0].prelast_names + people[0].last_names))
         if any(" ".join(p.last_names).lower() == "others" for p in people[1:]):
             names = f"{first} et al."
         elif len(people) == 2:
-            second = " ".join(people[1].prelast_names + people[1].last_names)
-            names = f"{first} & {second.replace('{', '').replace('}', '')}"
+            second = _latex_to_text(" ".join(people[1].prelast_names + people[1].last_names))
+            names = f"{first} & {second}"
         elif len(people) > 2:
             names = f"{first} et al."
         else:

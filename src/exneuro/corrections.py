@@ -68,8 +68,10 @@ def corrections_markdown(frame: pd.DataFrame, documents: dict[str, str]) -> str:
             link = f"{{doc}}`{documents[chapter]}`" if chapter in documents else chapter
             parts += [f"**In {link}**", ""]
             for row in group.sort_values("correction_id").itertuples():
+                location = _cell(row.location)
                 parts += [
-                    f"*{_cell(row.location).capitalize()}* ({row.correction_id})",
+                    # upper-case the first letter only: names and titles keep their case
+                    f"*{location[:1].upper()}{location[1:]}* ({row.correction_id})",
                     "",
                     f"- *It said:* {_cell(row.said_before)}",
                     f"- *It says now:* {_cell(row.says_now)}",

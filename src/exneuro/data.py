@@ -74,9 +74,11 @@ TABLES: tuple[str, ...] = (
     "translation_constants",
     "assumptions",
     "claims",
+    "candidate_studies",
     "findings",
     "verdicts",
     "corrections",
+    "synthesis_effects",
 )
 
 

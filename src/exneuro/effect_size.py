@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
 from exneuro._validate import (
+    as_choice,
     as_int,
     as_level,
     as_real,
@@ -37,6 +38,7 @@ from exneuro.reexpress import percent_change_to_ratio
 __all__ = [
     "EffectEstimate",
     "PercentChangeEffect",
+    "RatioEffect",
     "cohens_d",
     "contrast_se_shared_cv",
     "d_confidence_interval",
@@ -48,9 +50,11 @@ __all__ = [
     "d_to_log_odds",
     "d_to_r",
     "effect_from_percent_change",
+    "effect_from_ratio",
     "effect_grid_from_percent_change",
     "hedges_correction",
     "hedges_g",
+    "largest_cv_excluding_zero",
     "log_odds_to_d",
     "log_response_ratio",
     "mean_difference_se",
@@ -59,6 +63,9 @@ __all__ = [
     "r_to_d",
     "two_arm_d",
 ]
+
+#: Scales on which a percent change is standardized: the raw values, or their logarithms.
+PERCENT_CHANGE_SCALES = ("raw", "log")
 
 #: What a literature effect compares (``data/literature_effects.csv``, column ``design``).
 DESIGNS = ("between-group", "change-score", "within-person", "mixed", "descriptive")
@@ -744,9 +751,7 @@ def two_arm_d(estimate: float, design: str, correlation: float | None = None) ->
     if design not in DESIGNS:
         raise ValueError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
     if design == "descriptive":
-        raise ValueError(
-            "design 'descriptive' is a prevalence, count or guideline, not an effect to size a trial with"
-        )
+        raise ValueError("design 'descriptive' is a prevalence, count, guideline or detectable effect, not an effect to size a trial with")
     if design in ("between-group", "change-score"):
         return value
     if correlation is None:
@@ -950,22 +955,27 @@ class PercentChangeEffect:
         return asdict(self)
 
 
-def d_from_percent_change(percent: ArrayLike, cv: ArrayLike) -> float | np.ndarray:
+def d_from_percent_change(percent: ArrayLike, cv: ArrayLike, *, scale: str = "raw") -> float | np.ndarray:
     """Cohen's d implied by a percent change when both groups share a coefficient of variation.
 
     The control mean is 1 and the treated mean ``ratio = 1 + percent / 100``; each
-    group's SD is ``cv`` times its mean, so the pooled SD (equal groups) is
-    ``cv * sqrt((1 + ratio^2) / 2)`` and ``d = (ratio - 1) / pooled SD``. No sample size
-    enters: d describes the populations, and the group size matters only for its
-    interval (:func:`effect_from_percent_change`).
+    group's SD is ``cv`` times its mean. On the raw scale (default) the pooled SD (equal
+    groups) is ``cv * sqrt((1 + ratio^2) / 2)`` and ``d = (ratio - 1) / pooled SD``. On
+    the log scale, the scale on which a ratio is best tested, the log values of both
+    groups have the same SD, ``sqrt(ln(1 + cv^2))`` under a log-normal model, and
+    ``d = ln(ratio) / sqrt(ln(1 + cv^2))``. No sample size enters: d describes the
+    populations, and the group size matters only for its interval
+    (:func:`effect_from_percent_change`).
 
     Parameters
     ----------
     percent : float or array_like
-        Percent change of treated vs control, > -100 (d tends to ``-sqrt(2) / cv`` as
-        the loss becomes complete).
+        Percent change of treated vs control, > -100 (on the raw scale d tends to
+        ``-sqrt(2) / cv`` as the loss becomes complete; on the log scale it is unbounded).
     cv : float or array_like
         Assumed coefficient of variation (SD / mean) in each group, > 0.
+    scale : {"raw", "log"}, optional
+        Standardize the difference of the raw means (default) or of the mean logs.
 
     Returns
     -------
@@ -975,9 +985,10 @@ def d_from_percent_change(percent: ArrayLike, cv: ArrayLike) -> float | np.ndarr
     Raises
     ------
     ValueError
-        If ``percent`` <= -100, ``cv`` <= 0, a value is not finite, or shapes clash.
+        If ``percent`` <= -100, ``cv`` <= 0, a value is not finite, shapes clash, or
+        ``scale`` is not "raw" or "log".
     TypeError
-        If an argument is not a real number or array of them.
+        If an argument is not a real number or array of them, or ``scale`` is not a str.
 
     Examples
     --------
@@ -985,12 +996,17 @@ def d_from_percent_change(percent: ArrayLike, cv: ArrayLike) -> float | np.ndarr
     -3.16
     >>> d_from_percent_change([100, -50], 0.5).round(3).tolist()
     [1.265, -1.265]
+    >>> round(d_from_percent_change(-70, 0.3, scale="log"), 2)
+    -4.1
     """
     percent_checked = as_real(percent, "percent", lower=-100.0,
                               reason="a reduction of 100% or more has no ratio")
     cv_checked = as_real(cv, "cv", lower=0.0)
+    scale = as_choice(scale, "scale", PERCENT_CHANGE_SCALES)
     percent_b, cv_b = broadcast(percent=percent_checked, cv=cv_checked)
     ratio = np.asarray(percent_change_to_ratio(percent_b))
+    if scale == "log":
+        return to_output(np.log(ratio) / np.sqrt(np.log1p(cv_b**2)), is_scalar(percent, cv))
     pooled_sd = cv_b * np.sqrt((1.0 + ratio**2) / 2.0)
     return to_output((ratio - 1.0) / pooled_sd, is_scalar(percent, cv))
 
@@ -1134,6 +1150,224 @@ def effect_grid_from_percent_change(
                 }
             )
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class RatioEffect:
+    """Standardized size of a fold change analysed on the log scale.
+
+    Attributes
+    ----------
+    ratio : float
+        Treated / control (2 for "doubled").
+    cv : float
+        Assumed coefficient of variation of the raw values in each group.
+    n_per_group : int
+    level : float
+        Confidence level of the intervals.
+    sd_log : float
+        SD of the natural-log values in each group, ``sqrt(ln(1 + cv^2))``.
+    d : float
+        ``ln(ratio) / sd_log``: the standardized difference of the log values.
+    d_low, d_high : float
+        Exact noncentral-t confidence limits for ``d`` (:func:`d_confidence_interval`).
+    lnrr : float
+        ``ln(ratio)``.
+    lnrr_se : float
+        Standard error of the difference of mean logs, ``sd_log * sqrt(2 / n_per_group)``.
+    ratio_low, ratio_high : float
+        ``exp(lnrr -/+ t * lnrr_se)``, Student t with ``2 n_per_group - 2`` df.
+    """
+
+    ratio: float
+    cv: float
+    n_per_group: int
+    level: float
+    sd_log: float
+    d: float
+    d_low: float
+    d_high: float
+    lnrr: float
+    lnrr_se: float
+    ratio_low: float
+    ratio_high: float
+
+    def to_dict(self) -> dict[str, float]:
+        """Return the fields as a plain dictionary."""
+        return asdict(self)
+
+
+def effect_from_ratio(ratio: float, cv: float, n_per_group: int, level: float = 0.95) -> RatioEffect:
+    """How large a fold change is on the log scale, and how precisely a study would know it.
+
+    A ratio outcome ("doubled", "70 % fewer") is analysed on the log scale, where a
+    multiplicative effect is a difference of means. Under a log-normal model with a
+    coefficient of variation ``cv`` shared by both groups, the log values have SD
+    ``sd_log = sqrt(ln(1 + cv^2))`` in each group, and the standardized effect is
+    ``d = ln(ratio) / sd_log``, the d that the t test on log values
+    (:func:`exneuro.design.design_analysis_ratio`, :func:`exneuro.power.power_ttest_ind`)
+    works with.
+
+    The intervals are those a study with ``n_per_group`` units per group would report if
+    it observed exactly ``ratio`` with a sample SD equal to ``sd_log``: the noncentral-t
+    interval for d and the t interval for the ratio.
+
+    Parameters
+    ----------
+    ratio : float
+        Treated / control, > 0 and != 1.
+    cv : float
+        Coefficient of variation (SD / mean) of the raw values in each group, > 0.
+    n_per_group : int
+        Group size, >= 2.
+    level : float, optional
+        Confidence level in (0, 1). Default 0.95.
+
+    Returns
+    -------
+    RatioEffect
+
+    Raises
+    ------
+    ValueError
+        If ``ratio`` <= 0 or equals 1, ``cv`` <= 0, ``n_per_group`` is not an integer
+        >= 2, or ``level`` is outside (0, 1).
+    TypeError
+        If an argument is not a real scalar.
+
+    Notes
+    -----
+    Unlike :func:`effect_from_percent_change`, whose d uses raw values with SDs
+    proportional to the means (so the two groups' SDs differ), the log scale gives both
+    groups the same SD, the assumption of the t test; for a reduction it cannot imply a
+    fall below zero. For small ``cv``, ``sd_log`` is close to ``cv``.
+
+    Validated against: ``sd_log`` and ``d`` of
+    :func:`exneuro.design.design_analysis_ratio`, and the ratio interval recomputed with
+    :func:`scipy.stats.t`.
+
+    Examples
+    --------
+    A doubling with a CV of 0.35 and 10 animals per group:
+
+    >>> e = effect_from_ratio(2, cv=0.35, n_per_group=10)
+    >>> round(e.d, 2), round(e.ratio_low, 2), round(e.ratio_high, 2)
+    (2.04, 1.45, 2.75)
+    """
+    ratio_checked = float(as_real(ratio, "ratio", lower=0.0, allow_array=False))
+    if ratio_checked == 1.0:
+        raise ValueError("ratio must differ from 1 (no change has no size to standardize), got 1.0")
+    cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    n = as_int(n_per_group, "n_per_group", minimum=2)
+    level_checked = as_level(level)
+    sd_log = math.sqrt(math.log1p(cv_checked**2))
+    lnrr = math.log(ratio_checked)
+    d = lnrr / sd_log
+    d_low, d_high = d_confidence_interval(d, n, n, level=level_checked)
+    lnrr_se = sd_log * math.sqrt(2.0 / n)
+    t = float(stats.t.isf((1.0 - level_checked) / 2.0, 2 * n - 2))
+    return RatioEffect(
+        ratio=ratio_checked, cv=cv_checked, n_per_group=n, level=level_checked, sd_log=sd_log,
+        d=d, d_low=float(d_low), d_high=float(d_high), lnrr=lnrr, lnrr_se=lnrr_se,
+        ratio_low=math.exp(lnrr - t * lnrr_se), ratio_high=math.exp(lnrr + t * lnrr_se),
+    )
+
+
+def largest_cv_excluding_zero(
+    percent: float, n_per_group: int, *, level: float = 0.95, scale: str = "raw"
+) -> float:
+    """The largest shared CV at which the interval for an observed percent change excludes zero.
+
+    A percent change has no standardized size until one assumes a spread
+    (:func:`d_from_percent_change`): the larger the assumed coefficient of variation, the
+    smaller the standardized effect and the wider its interval relative to it. This finds,
+    by root-finding, the CV at which the confidence interval for the standardized effect
+    of an observed change just reaches zero, for two groups of ``n_per_group`` units.
+    Below it the change is distinguishable from no change at all; at and above it, not.
+
+    Parameters
+    ----------
+    percent : float
+        The observed percent change, > -100 and non-zero (-70 for "70 % fewer").
+    n_per_group : int
+        Units per group, >= 2.
+    level : float, optional
+        Confidence level in (0, 1). Default 0.95.
+    scale : {"raw", "log"}, optional
+        ``"raw"`` (default): the exact noncentral-t interval of Cohen's d on the raw
+        scale (:func:`effect_from_percent_change`, :func:`d_confidence_interval`).
+        ``"log"``: the t interval of the log ratio, whose standard error is
+        ``sqrt(ln(1 + cv^2)) sqrt(2 / n_per_group)`` with ``2 n_per_group - 2`` df.
+
+    Returns
+    -------
+    float
+        The threshold CV.
+
+    Raises
+    ------
+    ValueError
+        If ``percent`` is 0 (no change: the interval always reaches zero) or <= -100,
+        ``n_per_group`` is not an integer >= 2, ``level`` is outside (0, 1), or ``scale``
+        is unknown.
+    TypeError
+        If an argument has the wrong type.
+
+    Notes
+    -----
+    The limit of the interval nearest zero rises monotonically with the CV, from far
+    beyond zero (tiny spread) towards the other side; :func:`scipy.optimize.brentq`
+    finds the CV where it crosses zero, to a tolerance of 1e-12.
+
+    An interval of a mean difference reaches zero exactly when a two-sided test at
+    ``alpha = 1 - level`` stops being significant, so the threshold is also the largest
+    CV at which the observed change is significant: for a pooled-variance t test on
+    the raw values (``"raw"``) or on the log values (``"log"``). Both have a closed
+    form, against which the unit tests check the root: on the raw scale
+    ``|ratio - 1| / (sqrt((1 + ratio^2) / 2) t_crit sqrt(2 / n))``.
+
+    Examples
+    --------
+    An observed 70 % drop with 3 units per group:
+
+    >>> round(largest_cv_excluding_zero(-70, 3), 3)
+    0.418
+    >>> round(largest_cv_excluding_zero(-70, 3, scale="log"), 3)
+    0.571
+    """
+    change = float(as_real(percent, "percent", lower=-100.0,
+                           reason="a reduction of 100% or more has no ratio", allow_array=False))
+    if change == 0.0:
+        raise ValueError("percent must be non-zero (with no change the interval always "
+                         "reaches zero), got 0.0")
+    n = as_int(n_per_group, "n_per_group", minimum=2)
+    level_checked = as_level(level)
+    scale = as_choice(scale, "scale", PERCENT_CHANGE_SCALES)
+    sign = -1.0 if change < 0 else 1.0
+
+    if scale == "log":
+        log_ratio = abs(math.log(float(percent_change_to_ratio(change))))
+        critical = float(stats.t.isf((1.0 - level_checked) / 2.0, 2 * n - 2))
+
+        def gap(cv: float) -> float:
+            # the distance from the interval's near limit to zero, negative while it excludes zero
+            return critical * math.sqrt(math.log1p(cv * cv)) * math.sqrt(2.0 / n) - log_ratio
+    else:
+        def gap(cv: float) -> float:
+            d = float(d_from_percent_change(change, cv))
+            low, high = d_confidence_interval(d, n, n, level=level_checked)
+            return float(high) if sign < 0 else -float(low)
+
+    # Bracket the root within a factor of 2, halving or doubling from a CV of 1, so that
+    # the noncentral t is never evaluated far beyond the threshold (where its series fails).
+    low_cv = high_cv = 1.0
+    if gap(1.0) < 0.0:
+        while gap(high_cv) < 0.0:
+            low_cv, high_cv = high_cv, 2.0 * high_cv
+    else:
+        while gap(low_cv) >= 0.0:
+            low_cv, high_cv = low_cv / 2.0, low_cv
+    return float(optimize.brentq(gap, low_cv, high_cv, xtol=1e-12, rtol=1e-12))
 
 
 def _difference_scale(n1: float | np.ndarray, n2: float | np.ndarray) -> Any:

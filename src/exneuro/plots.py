@@ -22,7 +22,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from exneuro._validate import as_probability, as_real, as_text
+from exneuro._validate import as_choice, as_probability, as_real, as_text
 
 __all__ = [
     "PALETTE",
@@ -219,6 +219,7 @@ def sensitivity_heatmap(
     ax: Axes | None = None,
     cmap: str = "viridis",
     center: float | None = None,
+    mark: float | None = None,
 ) -> Axes:
     """Heat map of ``value`` over a grid of ``x`` and ``y`` with the numbers printed.
 
@@ -236,14 +237,18 @@ def sensitivity_heatmap(
         Matplotlib colour map.
     center : float, optional
         Value at the centre of a diverging colour map (e.g. 0 for a sign change).
+    mark : float, optional
+        A value to mark: a black line is drawn between the cells below it and the cells
+        at or above it, and across the colour bar at that value (e.g. 0, where an
+        interval starts to include no effect).
 
     Raises
     ------
     TypeError, ValueError
         If ``frame`` is not a non-empty DataFrame, a column argument does not name one of
         its columns, a label or ``fmt`` is not a string (or ``fmt`` not a valid format),
-        ``cmap`` is not a matplotlib colour map name, or ``center`` is not a finite
-        number or None.
+        ``cmap`` is not a matplotlib colour map name, or ``center`` or ``mark`` is not a
+        finite number or None.
     """
     _require_frame(frame)
     for argument, column in (("x", x), ("y", y), ("value", value)):
@@ -263,10 +268,25 @@ def sensitivity_heatmap(
     if cmap not in mpl.colormaps:
         raise ValueError(f"cmap must be the name of a matplotlib colour map, got {cmap!r}")
     center = _optional_real(center, "center")
+    mark = _optional_real(mark, "mark")
     ax = _axes(ax)
     grid = frame.pivot_table(index=y, columns=x, values=value, aggfunc="first")
     sns.heatmap(grid, annot=True, fmt=fmt, cmap=cmap, center=center, ax=ax,
                 cbar_kws={"label": colorbar_label}, annot_kws={"fontsize": 8})
+    if mark is not None:
+        # Row i of the grid fills y from i to i + 1, column j fills x from j to j + 1.
+        above = grid.to_numpy() >= mark
+        rows, columns = above.shape
+        style = {"color": "black", "linewidth": 2.0, "solid_capstyle": "butt"}
+        for i in range(rows):
+            for j in range(columns):
+                if i + 1 < rows and above[i, j] != above[i + 1, j]:
+                    ax.plot([j, j + 1], [i + 1, i + 1], **style)
+                if j + 1 < columns and above[i, j] != above[i, j + 1]:
+                    ax.plot([j + 1, j + 1], [i, i + 1], **style)
+        colorbar = ax.collections[0].colorbar
+        if colorbar is not None:
+            colorbar.ax.axhline(mark, color="black", linewidth=2.0)
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -279,22 +299,27 @@ def design_analysis_plot(
     x: str = "true_effect",
     xlabel: str,
     ax: Axes | None = None,
+    exaggeration_scale: str = "log",
 ) -> Axes:
     """Power, Type S rate and exaggeration ratio against the true effect.
 
     Power and Type S share the left axis (probabilities); the exaggeration ratio has its
-    own logarithmic right axis.
+    own right axis, logarithmic by default. ``exaggeration_scale="linear"`` gives it a
+    linear axis with plain tick labels, which reads better when the ratio stays within a
+    few-fold.
 
     Raises
     ------
     TypeError, ValueError
         If ``frame`` is not a non-empty DataFrame with the columns ``power``, ``type_s``
-        and ``exaggeration``, ``x`` does not name a column, or ``xlabel`` is not a string.
+        and ``exaggeration``, ``x`` does not name a column, ``xlabel`` is not a string, or
+        ``exaggeration_scale`` is not "log" or "linear".
     """
     _require_frame(frame)
     _require_columns(frame, "frame", ["power", "type_s", "exaggeration"])
     _column(frame, "x", x)
     as_text(xlabel, "xlabel", allow_empty=True)
+    exaggeration_scale = as_choice(exaggeration_scale, "exaggeration_scale", ("log", "linear"))
     ax = _axes(ax)
     ax.plot(frame[x], frame["power"], color=PALETTE[0], label="power")
     ax.plot(frame[x], frame["type_s"], color=PALETTE[1], linestyle="--", label="Type S rate")
@@ -304,8 +329,12 @@ def design_analysis_plot(
     right = ax.twinx()
     right.plot(frame[x], frame["exaggeration"], color=PALETTE[2], linestyle=":",
                label="exaggeration ratio (Type M)")
-    right.set_yscale("log")
-    right.set_ylabel("exaggeration ratio (× true effect, log scale)")
+    if exaggeration_scale == "log":
+        right.set_yscale("log")
+        right.set_ylabel("exaggeration ratio (× true effect, log scale)")
+    else:
+        right.set_ylim(bottom=0)
+        right.set_ylabel("exaggeration ratio (× true effect)")
     right.spines["right"].set_visible(True)
     lines = ax.get_lines() + right.get_lines()
     ax.legend(lines, [str(line.get_label()) for line in lines], loc="center right", frameon=False)

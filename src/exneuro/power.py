@@ -48,6 +48,7 @@ from statsmodels.stats.proportion import proportion_effectsize
 
 from exneuro._validate import (
     as_alternative,
+    as_choice,
     as_int,
     as_probability,
     as_real,
@@ -2294,15 +2295,16 @@ def n_per_group_interaction(
 
 
 def min_detectable_reduction(
-    n_per_group: int, cv: float, power: float = 0.8, alpha: float = 0.05
+    n_per_group: int, cv: float, power: float = 0.8, alpha: float = 0.05, *, scale: str = "raw"
 ) -> float:
     """Smallest percent reduction a two-group t test detects with the given power.
 
     Translates :func:`mde_ttest_ind` from standardized units into a percent reduction
     under the model of :func:`exneuro.effect_size.d_from_percent_change`: the
     control mean is 1, the treated mean ``1 - x``, and both groups share the coefficient
-    of variation ``cv``, so Cohen's d for a reduction ``x`` is
-    ``x / (cv * sqrt((1 + (1 - x)^2) / 2))``.
+    of variation ``cv``. On the raw scale (default) the t test compares the raw means and
+    Cohen's d for a reduction ``x`` is ``x / (cv * sqrt((1 + (1 - x)^2) / 2))``; on the
+    log scale it compares the mean logs and ``d = -ln(1 - x) / sqrt(ln(1 + cv^2))``.
 
     Parameters
     ----------
@@ -2314,13 +2316,16 @@ def min_detectable_reduction(
         Target power in (alpha, 1). Default 0.8.
     alpha : float, optional
         Two-sided significance level in (0, 1). Default 0.05.
+    scale : {"raw", "log"}, optional
+        The t test on the raw values (default) or on their logarithms.
 
     Returns
     -------
     float
-        The reduction in percent (e.g. 62.5 for a 62.5 % drop). ``nan`` when even a
-        complete loss (a 100 % reduction, d = sqrt(2) / cv) falls short of the target
-        power: no reduction is detectable with that power.
+        The reduction in percent (e.g. 62.5 for a 62.5 % drop). On the raw scale ``nan``
+        when even a complete loss (a 100 % reduction, d = sqrt(2) / cv) falls short of the
+        target power: no reduction is detectable with that power. On the log scale a
+        reduction close enough to 100 % is always detectable, and the result is below 100.
 
     Raises
     ------
@@ -2331,10 +2336,16 @@ def min_detectable_reduction(
     --------
     >>> round(min_detectable_reduction(10, 0.3), 1)
     33.7
+    >>> round(min_detectable_reduction(10, 0.3, scale="log"), 1)
+    32.2
     """
     n = as_int(n_per_group, "n_per_group", minimum=2)
     cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    scale = as_choice(scale, "scale", ("raw", "log"))
     mde = mde_ttest_ind(n, power=power, alpha=alpha)
+    if scale == "log":
+        # d = -ln(1 - x) / sd_log solved for x
+        return -100.0 * math.expm1(-mde * math.sqrt(math.log1p(cv_checked**2)))
     largest_d = math.sqrt(2.0) / cv_checked
     if mde >= largest_d:
         return math.nan

@@ -7,7 +7,12 @@ independent routes are given:
 
 * :func:`share_interval` -- the textbook Student-t interval for a mean of ``n``
   individual shares with an assumed between-person standard deviation (and
-  :func:`n_for_share_half_width`, the people needed for a given precision);
+  :func:`n_for_share_half_width`, the people needed for a given precision): the width of
+  the confidence interval a study would *report*, planning its precision;
+* :func:`share_estimate_range` -- where the estimate of one study of ``n`` people *falls*
+  when the between-person SD is known: the central range ``share -/+ z * SD / sqrt(n)``
+  of the sampling distribution, narrower than the t interval because a study's own
+  interval must also estimate the SD;
 * :func:`simulate_share_estimates` -- a seeded simulation in which each person's share is
   drawn from a beta distribution (so every share stays between 0 and 100 %) with the
   assumed mean and standard deviation (:func:`beta_parameters`), and the mean of ``n``
@@ -30,10 +35,12 @@ from scipy import stats
 from exneuro._validate import as_int, as_level, as_real, as_rng
 
 __all__ = [
+    "ShareEstimateRange",
     "ShareInterval",
     "ShareSimulation",
     "beta_parameters",
     "n_for_share_half_width",
+    "share_estimate_range",
     "share_interval",
     "simulate_share_estimates",
 ]
@@ -121,6 +128,10 @@ def share_interval(share: float, sd: float, n: int, level: float = 0.95) -> Shar
     the normal approximation is poor; :func:`simulate_share_estimates` checks it with
     bounded (beta-distributed) shares. The interval is clipped to [0, 100].
 
+    This is the width of the interval a study *reports* (it estimates the SD from its own
+    people, hence Student's t), the quantity to plan a study's precision with. Where the
+    estimates of such studies *fall*, given the SD, is :func:`share_estimate_range`.
+
     Examples
     --------
     >>> r = share_interval(75, 15, 8)
@@ -135,6 +146,99 @@ def share_interval(share: float, sd: float, n: int, level: float = 0.95) -> Shar
     half = float(stats.t.ppf(0.5 + conf / 2.0, people - 1)) * se
     return ShareInterval(share=centre, sd=spread, n=people, level=conf, se=se, half_width=half,
                          low=max(0.0, centre - half), high=min(100.0, centre + half))
+
+
+@dataclass(frozen=True)
+class ShareEstimateRange:
+    """Where the mean share of ``n`` people falls when the between-person SD is known.
+
+    Attributes
+    ----------
+    share : float
+        The true mean share (percent).
+    sd : float
+        Between-person standard deviation of the individual shares (percentage points).
+    n : int
+        Number of people.
+    level : float
+        Share of estimates inside the range.
+    se : float
+        Standard error of the mean share, ``sd / sqrt(n)``.
+    half_width : float
+        ``z_{(1+level)/2} * se``.
+    low, high : float
+        The range, ``share -/+ half_width``, clipped to [0, 100].
+    """
+
+    share: float
+    sd: float
+    n: int
+    level: float
+    se: float
+    half_width: float
+    low: float
+    high: float
+
+    def to_dict(self) -> dict[str, float]:
+        """Return the fields as a plain dictionary."""
+        return asdict(self)
+
+
+def share_estimate_range(share: float, sd: float, n: int, level: float = 0.95) -> ShareEstimateRange:
+    """Central range of the estimates that studies of ``n`` people would report.
+
+    If each person's share scatters around ``share`` with a known SD, the mean of ``n``
+    people has standard error ``sd / sqrt(n)`` and, by the central limit theorem, the
+    middle ``level`` of all such estimates lies within ``z * sd / sqrt(n)`` of ``share``.
+    This answers "where does one study's estimate land?"; :func:`share_interval` answers
+    "how wide is the confidence interval a study reports?", which uses Student's t because
+    the study must estimate the SD from its own ``n`` people, and is therefore wider.
+
+    Parameters
+    ----------
+    share : float
+        True mean share in percent, strictly between 0 and 100.
+    sd : float
+        Between-person SD of the individual shares, in percentage points, > 0.
+    n : int
+        Number of people, >= 1.
+    level : float, optional
+        Share of estimates the range holds, in (0, 1). Default 0.95.
+
+    Returns
+    -------
+    ShareEstimateRange
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real scalar.
+    ValueError
+        If ``share`` is outside (0, 100), ``sd`` <= 0, ``n`` < 1 or ``level`` is outside
+        (0, 1).
+
+    Notes
+    -----
+    The normal approximation ignores that shares are bounded by 0 and 100 %;
+    :func:`simulate_share_estimates` draws bounded (beta-distributed) shares and reports
+    the same central range by simulation (its ``low`` and ``high``). The range is clipped
+    to [0, 100].
+
+    Examples
+    --------
+    >>> r = share_estimate_range(75, 15, 8)
+    >>> round(r.low, 1), round(r.high, 1)
+    (64.6, 85.4)
+    """
+    centre = _share(share, "share")
+    spread = _sd(sd)
+    people = as_int(n, "n", minimum=1)
+    conf = as_level(level)
+    se = spread / math.sqrt(people)
+    half = float(stats.norm.isf((1.0 - conf) / 2.0)) * se
+    return ShareEstimateRange(share=centre, sd=spread, n=people, level=conf, se=se,
+                              half_width=half, low=max(0.0, centre - half),
+                              high=min(100.0, centre + half))
 
 
 def n_for_share_half_width(half_width: float, sd: float, level: float = 0.95,

@@ -146,7 +146,8 @@ def _keys_in_data() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for table, column in [("sources", "primary_study"), ("primary_studies", "bib_key"),
                           ("study_results", "bib_key"), ("literature_effects", "bib_key"),
-                          ("translation_constants", "bib_key"), ("findings", "bib_key")]:
+                          ("translation_constants", "bib_key"), ("findings", "bib_key"),
+                          ("candidate_studies", "bib_key")]:
         used[f"data/{table}.csv"] = set(data.load_table(table)[column].dropna())
     used["data/claims.csv"] = set(claims_module.bib_keys(data.load_table("claims")))
     return used

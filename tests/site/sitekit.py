@@ -831,6 +831,16 @@ def chapter_feature_problems(report: PageReport) -> list[str]:
     return problems
 
 
+def bundle_problems(report: PageReport, server: SiteServer) -> list[str]:
+    """A finding chapter offers its runnable bundle (``bundles/<slug>.zip``) for download."""
+    slug = report.page.split("/")[1] if report.page.count("/") >= 2 else ""
+    zips = [u for u in report.downloads if urlsplit(u).path.endswith(f"/bundles/{slug}.zip")]
+    if not zips:
+        return [f"the download menu offers no runnable bundle (bundles/{slug}.zip)"]
+    status = server.status(urlsplit(zips[0]).path)
+    return [] if status < 400 else [f"the bundle {zips[0]} is not on the site: HTTP {status}"]
+
+
 #: Terms a reader would search for, by finding-chapter folder. The first term the chapter's
 #: text contains is used; otherwise the longest word of the chapter's title.
 SEARCH_HINTS: dict[str, tuple[str, ...]] = {

@@ -19,6 +19,11 @@ def test_offers_a_cite_box_and_the_notebook_for_download(chapter, visit):
     assert not problems, kit.explain(problems)
 
 
+def test_offers_its_runnable_bundle(chapter, visit, server):
+    problems = kit.bundle_problems(visit(chapter), server)
+    assert not problems, kit.explain(problems)
+
+
 def test_site_search_finds_the_chapter(chapter, visit, browser, server):
     term = kit.search_term(visit(chapter))
     found = kit.search_results(browser, server, term)

@@ -200,6 +200,11 @@ def test_a_chapter_without_cite_box_or_notebook_download_fails(report):
     assert len(problems) == 2 and "cite-this-chapter" in problems[0] and ".ipynb" in problems[1]
 
 
+def test_a_chapter_without_its_bundle_fails(report, fixture_server):
+    problems = kit.bundle_problems(report("other.html"), fixture_server)
+    assert len(problems) == 1 and "runnable bundle" in problems[0]
+
+
 def test_pages_are_discovered_from_the_built_site(fixture_site, tmp_path):
     pages = kit.discover_pages(fixture_site, root=None)
     assert "good.html" in pages and "other.html" in pages

@@ -152,7 +152,7 @@ def _table(name: str) -> pd.DataFrame:
 
 def _frames(*names: str) -> Callable[[], dict[str, Any]]:
     table_of = {"findings": "findings", "sources": "sources", "effects": "literature_effects",
-                "assumptions": "assumptions", "claims": "claims"}
+                "assumptions": "assumptions", "claims": "claims", "placements": "synthesis_effects"}
     return lambda: {name: _table(table_of[name]).copy() for name in names}
 
 
@@ -166,11 +166,18 @@ def _design_frame() -> dict[str, Any]:
 def _forest_table() -> pd.DataFrame:
     from exneuro import synthesis
 
-    return synthesis.forest_data(_table("literature_effects"))
+    return synthesis.forest_data(_table("literature_effects"), _table("findings"),
+                                 placements=_table("synthesis_effects"))
 
 
 def _forest_frame() -> dict[str, Any]:
     return {"frame": _forest_table().copy()}
+
+
+def _overview() -> pd.DataFrame:
+    from exneuro import synthesis
+
+    return synthesis.findings_overview(_table("sources"), _table("findings"))
 
 
 def _evidence_table() -> dict[str, Any]:
@@ -231,6 +238,9 @@ PROPORTION_ARRAY = number(lower="prob_closed", scalar=False)
 PROPORTION = number(lower="prob_closed")
 OPTIONAL_POS = number(lower="pos", optional=True)
 OPTIONAL_REAL = number(optional=True)
+#: A correlation in (-1, 1), optional (None leaves within-person effects unconverted).
+OPTIONAL_CORRELATION = number(optional=True, extra=(("one", 1.0, ValueError),
+                                                    ("minus one", -1.0, ValueError)))
 KEYS = custom(("str", "button2013", TypeError), ("empty", [], ValueError),
               ("numbers", [1, 2], TypeError), ("None", None, TypeError))
 # an empty sequence of probabilities is allowed: no quantiles are computed
@@ -289,6 +299,8 @@ SPECS: dict[str, Spec] = {
     "shares.n_for_share_half_width": Spec({"half_width": 5, "sd": 15},
                                           {"half_width": POS, "sd": POS, "level": LEVEL,
                                            "max_n": integer(2)}),
+    "shares.share_estimate_range": Spec({"share": 75, "sd": 15, "n": 8},
+                                        {"share": SHARE, "sd": POS, "n": integer(1), "level": LEVEL}),
     "shares.share_interval": Spec({"share": 75, "sd": 15, "n": 8},
                                   {"share": SHARE, "sd": POS, "n": integer(2), "level": LEVEL}),
     "shares.simulate_share_estimates": Spec(
@@ -435,7 +447,8 @@ SPECS: dict[str, Spec] = {
     "effect_size.d_from_percent_change": Spec({"percent": -30, "cv": 0.3},
                                               {"percent": number(scalar=False, extra=(
                                                   ("below -100", -150, ValueError),)),
-                                               "cv": POS_ARRAY}, shapes=(("percent", "cv"),)),
+                                               "cv": POS_ARRAY, "scale": CHOICE},
+                                              shapes=(("percent", "cv"),)),
     "effect_size.mean_difference_se": Spec({"n1": 8, "n2": 8},
                                            {"n1": POS_ARRAY, "n2": POS_ARRAY, "sd": POS_ARRAY},
                                            shapes=(("n1", "n2"),)),
@@ -444,10 +457,18 @@ SPECS: dict[str, Spec] = {
     "effect_size.effect_from_percent_change": Spec(
         {"percent": -30, "cv": 0.3, "n_per_group": 3},
         {"percent": PERCENT_CHANGE, "cv": POS, "n_per_group": integer(2), "level": LEVEL}),
+    "effect_size.effect_from_ratio": Spec(
+        {"ratio": 2, "cv": 0.35, "n_per_group": 10},
+        {"ratio": number(lower="pos", extra=(("one", 1, ValueError),)), "cv": POS,
+         "n_per_group": integer(2), "level": LEVEL}),
     "effect_size.effect_grid_from_percent_change": Spec(
         {"percent": -30, "cvs": [0.2, 0.3], "ns": [3, 4]},
         {"percent": PERCENT_CHANGE, "cvs": POS_ARRAY, "ns": integer(2, scalar=False),
          "level": LEVEL}),
+    "effect_size.largest_cv_excluding_zero": Spec(
+        {"percent": -70, "n_per_group": 3},
+        {"percent": number(extra=(("below -100", -150, ValueError), ("zero", 0, ValueError))),
+         "n_per_group": integer(2), "level": LEVEL, "scale": CHOICE}),
     "effect_size.hedges_correction": Spec({"df": 10}, {"df": number(lower="pos",
                                                                     scalar=False)}),
     "effect_size.hedges_g": Spec(
@@ -522,6 +543,13 @@ SPECS: dict[str, Spec] = {
                                        "power": PROB, "alpha": PROB}),
     "meta.p_from_ci": Spec({"estimate": 0.5, "low": 0.2, "high": 0.8},
                            {"estimate": REAL, "low": REAL, "high": REAL, "level": LEVEL}),
+    "meta.residual_sd_from_slope_se": Spec({"se": 0.04, "sd_x": 17.6, "n": 307},
+                                           {"se": POS, "sd_x": POS, "n": integer(3),
+                                            "r2_x": custom(("nan", math.nan, ValueError),
+                                                           ("one", 1.0, ValueError),
+                                                           ("negative", -0.1, ValueError),
+                                                           ("str", "0.1", TypeError),
+                                                           ("None", None, TypeError))}),
     "meta.sd_from_se_of_difference": Spec({"se": 1.0, "n1": 10, "n2": 10},
                                           {"se": POS, "n1": integer(2), "n2": integer(2)}),
     "meta.se_from_p": Spec({"estimate": 0.5, "p": 0.01}, {"estimate": NONZERO, "p": PROB}),
@@ -540,7 +568,8 @@ SPECS: dict[str, Spec] = {
     # ----- plots ------------------------------------------------------------------
     "plots.design_analysis_plot": Spec({"xlabel": "d"},
                                        {"frame": FRAME, "x": COLUMN, "xlabel": TEXT,
-                                        "ax": AXES}, setup=_design_frame),
+                                        "ax": AXES, "exaggeration_scale": CHOICE},
+                                       setup=_design_frame),
     "plots.forest_plot": Spec({"xlabel": "d"},
                               {"frame": FRAME, "estimate": COLUMN, "low": COLUMN,
                                "high": COLUMN, "label": COLUMN, "group": COLUMN,
@@ -555,7 +584,7 @@ SPECS: dict[str, Spec] = {
          "colorbar_label": "power"},
         {"frame": FRAME, "x": COLUMN, "y": COLUMN, "value": COLUMN, "xlabel": TEXT,
          "ylabel": TEXT, "colorbar_label": TEXT, "fmt": TEXT, "ax": AXES, "cmap": CHOICE,
-         "center": OPTIONAL_REAL}, setup=_plot_frame),
+         "center": OPTIONAL_REAL, "mark": OPTIONAL_REAL}, setup=_plot_frame),
     # ----- power ------------------------------------------------------------------
     "power.alpha_for_power": Spec({"effect_size": 0.5, "n1": 20},
                                   {"power_function": POWER_FUNCTION, "power": PROB},
@@ -598,7 +627,7 @@ SPECS: dict[str, Spec] = {
                                         "alternative": ALTERNATIVE}),
     "power.min_detectable_reduction": Spec({"n_per_group": 6, "cv": 0.3},
                                            {"n_per_group": integer(2), "cv": POS,
-                                            "power": PROB, "alpha": PROB}),
+                                            "power": PROB, "alpha": PROB, "scale": CHOICE}),
     "power.n_anova": Spec({"f": 0.25, "k_groups": 3}, {"f": POS, "k_groups": integer(2),
                                                       "power": PROB, "alpha": PROB}),
     "power.n_chi2": Spec({"w": 0.3, "df": 2}, {"w": POS, "df": integer(1), "power": PROB,
@@ -766,11 +795,16 @@ SPECS: dict[str, Spec] = {
         {"control_mean": 50, "ratio": 0.5, "n_per_group": 4, "cv": 0.4, "n_sims": 200},
         {"control_mean": POS, "ratio": POS, "n_per_group": integer(2), "cv": OPTIONAL_POS,
          "dispersion": OPTIONAL_POS,
-         "rng": RNG, "n_sims": integer(100), "alpha": PROB}, setup=_rng),
+         "rng": RNG, "n_sims": integer(100), "alpha": PROB, "test": CHOICE}, setup=_rng),
     "simulate.simulate_proportion_power": Spec(
         {"p1": 0.5, "p2": 0.3, "n1": 20, "n_sims": 200},
         {"p1": PROPORTION, "p2": PROPORTION, "n1": integer(1), "n2": integer(1, optional=True),
          "rng": RNG, "n_sims": integer(100), "alpha": PROB}, setup=_rng),
+    "simulate.simulate_ratio_design": Spec(
+        {"true_ratio": 1.5, "n_per_group": 5, "cv": 0.35, "n_sims": 200},
+        {"true_ratio": number(lower="pos", extra=(("one", 1, ValueError),)),
+         "n_per_group": integer(2), "cv": OPTIONAL_POS, "sd_log": OPTIONAL_POS, "rng": RNG,
+         "n_sims": integer(100), "alpha": PROB}, setup=_rng),
     "simulate.welch_test_rows": Spec(
         {"first": np.ones((3, 2)) * [[1.0, 2.0]], "second": np.ones((3, 2))},
         {"first": custom(("str", "x", TypeError), ("None", None, TypeError),
@@ -779,19 +813,29 @@ SPECS: dict[str, Spec] = {
                          ("strings", [["a", "b"]] * 3, TypeError)),
          "second": custom(("str", "x", TypeError), ("one column", np.ones((3, 1)), ValueError))}),
     # ----- synthesis --------------------------------------------------------------
-    "synthesis.evidence_markdown": Spec({}, {"table": FRAME, "toc": TOC}, setup=_evidence_table),
-    "synthesis.evidence_table": Spec({}, {"findings": FRAME, "sources": FRAME, "effects": FRAME,
-                                          "alpha": PROB, "power": PROB},
+    "synthesis.evidence_markdown": Spec({}, {"table": FRAME, "toc": TOC, "verdict_link": TEXT},
+                                        setup=_evidence_table),
+    "synthesis.evidence_table": Spec({"correlation": 0.7},
+                                     {"findings": FRAME, "sources": FRAME, "effects": FRAME,
+                                      "alpha": PROB, "power": PROB, "correlation": OPTIONAL_CORRELATION},
                                      setup=_frames("findings", "sources", "effects")),
     "synthesis.findings_overview": Spec({}, {"sources": FRAME, "findings": FRAME, "toc": TOC},
                                         setup=_frames("sources", "findings")),
-    "synthesis.forest_data": Spec({}, {"effects": FRAME, "findings": OPTIONAL_FRAME,
-                                       "alpha": PROB, "power": PROB, "bib_path": PATH,
-                                       "label_width": integer(10)},
-                                  setup=_frames("effects", "findings")),
-    "synthesis.forest_figure": Spec({}, {"frame": FRAME, "target_power": PROB},
+    "synthesis.forest_data": Spec({"correlation": 0.7},
+                                  {"effects": FRAME, "findings": OPTIONAL_FRAME,
+                                   "alpha": PROB, "power": PROB, "bib_path": PATH,
+                                   "label_width": integer(10), "placements": OPTIONAL_FRAME,
+                                   "correlation": OPTIONAL_CORRELATION},
+                                  setup=_frames("effects", "findings", "placements")),
+    "synthesis.forest_figure": Spec({}, {"frame": FRAME, "target_power": PROB,
+                                         "xlim": custom(("str", "0 to 2", TypeError),
+                                                        ("one number", (1.0,), TypeError),
+                                                        ("reversed", (2.0, 0.0), ValueError),
+                                                        ("nan", (0.0, math.nan), ValueError))},
                                     setup=_forest_frame),
     "synthesis.load_inputs": Spec({}, {"folder": PATH}),
+    "synthesis.overview_markdown": Spec({}, {"overview": FRAME, "verdict_link": TEXT},
+                                        setup=lambda: {"overview": _overview()}),
     # ----- translate --------------------------------------------------------------
     "translate.human_equivalent_dose": Spec({"animal_dose_mg_per_kg": 10.0},
                                             {"animal_dose_mg_per_kg": POS,

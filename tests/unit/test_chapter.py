@@ -195,3 +195,49 @@ def test_setup_takes_alpha_and_power_from_the_planning_settings():
     assert (ch.alpha, ch.target_power) == data.planning_settings()
     assert ch.assumption_range("als_example_age") == tuple(
         float(v) for v in ch.assumptions.loc["als_example_age", ["low", "high"]])
+
+
+@pytest.mark.parametrize(("value", "spec"), [
+    (70.0, ".0f"), (3.14159, ".2f"), (0.19567, ".0%"), (1.8972398918, ""), (17, ""), (17, "d"),
+    (1234567.0, ",.0f"), ("a phrase", ""), (True, ""), (0.000123, ".1e"), (2.5, "s"),
+])
+def test_text_shows_a_glued_value_exactly_as_the_glue_role_does(value, spec):
+    """``{eval}`ch.text("x", spec)``` must show what ``{glue:text}`x:spec``` shows."""
+    from IPython.core.formatters import format_display_data
+    from myst_nb.core.variables import format_plain_text
+
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    _capture(ch.glue, "x", value)
+    stored = format_display_data(ch.glued["x"])[0]["text/plain"]
+    assert ch.text("x", spec) == format_plain_text(stored, spec or "s")
+
+
+def test_text_names_what_is_missing():
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    with pytest.raises(KeyError, match="'nothing_yet' has not been glued yet"):
+        ch.text("nothing_yet")
+    with pytest.raises(TypeError, match="name must be a str"):
+        ch.text(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="spec must be a str"):
+        ch.text("x", 1)  # type: ignore[arg-type]
+
+
+def test_eval_prose_sets_the_glue_precision_as_the_glue_role_does():
+    formats = chapter.glue_formats(['{eval}`ch.text("a", ".1f")` and {eval}`chap.text(\'b\')`',
+                                    "{glue:text}`a:.2f` and {eval}`1 + 1`"])
+    assert formats == {"a": [".1f", ".2f"], "b": [""]}
+
+
+def test_the_running_note_says_where_to_get_the_chapters_bundle(monkeypatch):
+    from exneuro import cite
+
+    ch = chapter.setup("02-hindlimb-unloading", theme=False)
+    note = ch.running_note()
+    assert note.startswith("```{admonition} Running this notebook yourself")
+    assert "`02-hindlimb-unloading.zip`" in note and "download button" in note
+    assert "make bundles" in note and "http" not in note  # no site URL is configured
+    assert "chapters/02-hindlimb-unloading/hindlimb-unloading.ipynb" in note
+    meta = cite.book_metadata()
+    monkeypatch.setattr(cite, "book_metadata", lambda root=None: type(meta)(
+        **{**meta.__dict__, "url": "https://example.org/book/"}))
+    assert "<https://example.org/book/bundles/02-hindlimb-unloading.zip>" in ch.running_note()

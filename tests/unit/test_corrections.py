@@ -29,6 +29,11 @@ def test_versions_newest_first_with_links_and_escaped_pipes():
     assert "- *It said:* a \\| b" in text and "(c020-001)" in text
 
 
+def test_a_location_keeps_the_case_of_its_names():
+    text = corrections.corrections_markdown(_log(location="the SF1 table in “Looking back”"), {})
+    assert "*The SF1 table in “Looking back”* (c020-001)" in text
+
+
 def test_the_books_log_renders_and_every_chapter_folder_exists():
     log = data.load_corrections()
     documents = chapter.documents()

@@ -426,7 +426,10 @@ class TestTwoArmD:
         effects = data.load_literature_effects()
         assert set(effects["design"]) <= set(es.DESIGNS)
         smd_like = effects[effects["metric"].isin(["SMD", "hedges_g", "d"])]
-        assert (smd_like["design"] != "descriptive").all()
+        # a standardized row marked descriptive is a reference value (such as a detectable
+        # effect), never an estimate: it carries no interval, no studies and no sample
+        reference = smd_like[smd_like["design"] == "descriptive"]
+        assert reference[["ci_low", "ci_high", "k_studies", "n_participants"]].isna().all().all()
 
 
 # --- the standard error of a difference and the noncentral-t interval ------------------------

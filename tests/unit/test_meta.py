@@ -169,6 +169,55 @@ def test_sd_from_se_of_difference():
     assert 9.1 / sd == pytest.approx(0.31, abs=0.01)
 
 
+def _ols(y, columns):
+    import statsmodels.api as sm
+
+    return sm.OLS(y, sm.add_constant(np.column_stack(columns))).fit()
+
+
+def test_residual_sd_from_slope_se_matches_an_ols_fit_with_one_predictor():
+    # Independent computation: statsmodels' residual SD and slope SE of a simulated fit.
+    rng = np.random.default_rng(2008)
+    age = rng.uniform(18, 79, size=307)
+    y = 80 - 0.76 * age + rng.normal(0, 11, size=307)
+    fit = _ols(y, [age])
+    s = math.sqrt(fit.scale)
+    recovered = meta.residual_sd_from_slope_se(fit.bse[1], np.std(age, ddof=1), 307)
+    assert recovered == pytest.approx(s, rel=1e-10)
+
+
+def test_residual_sd_from_slope_se_with_a_correlated_second_predictor():
+    rng = np.random.default_rng(4005)
+    n = 200
+    age = rng.uniform(18, 79, size=n)
+    trained = (age + rng.normal(0, 20, size=n) > 48).astype(float)  # older men less often trained
+    y = 90 - 0.76 * age + 9.1 * trained + rng.normal(0, 10, size=n)
+    fit = _ols(y, [age, trained])
+    r2_age = _ols(age, [trained]).rsquared
+    assert r2_age > 0.05  # the case the argument exists for
+    recovered = meta.residual_sd_from_slope_se(fit.bse[1], np.std(age, ddof=1), n, r2_x=r2_age)
+    assert recovered == pytest.approx(math.sqrt(fit.scale), rel=1e-10)
+    # ignoring the correlation overstates the residual SD
+    assert meta.residual_sd_from_slope_se(fit.bse[1], np.std(age, ddof=1), n) > recovered
+
+
+def test_residual_sd_from_slope_se_scales_with_its_inputs():
+    base = meta.residual_sd_from_slope_se(0.0357, 17.6, 307)
+    assert base == pytest.approx(0.0357 * 17.6 * math.sqrt(306))
+    assert meta.residual_sd_from_slope_se(0.0357, 2 * 17.6, 307) == pytest.approx(2 * base)
+    assert meta.residual_sd_from_slope_se(0.0357, 17.6, 307, r2_x=0.75) == pytest.approx(base / 2)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"se": 0.0}, "se must be"), ({"sd_x": -1.0}, "sd_x must be"), ({"n": 2}, "n must be"),
+    ({"r2_x": 1.0}, "r2_x must be"), ({"r2_x": -0.1}, "r2_x must be"),
+])
+def test_residual_sd_from_slope_se_rejects_bad_input(kwargs, message):
+    arguments = {"se": 0.0357, "sd_x": 17.6, "n": 307} | kwargs
+    with pytest.raises(ValueError, match=message):
+        meta.residual_sd_from_slope_se(**arguments)
+
+
 # ---------------------------------------------------------------------------
 # Properties
 # ---------------------------------------------------------------------------

@@ -114,6 +114,67 @@ def test_person_authors_and_url(tmp_path):
     assert "https://example.org/book/chapters/a/b.html" in bibtex
 
 
+def _citation_file(folder, authors: str, url: str = "") -> None:
+    (folder / "CITATION.cff").write_text(
+        f"title: The Book\nauthors:\n{authors}version: {exneuro.__version__}\n"
+        f"date-released: 2026-03-04\n" + (f"url: {url}\n" if url else ""), encoding="utf-8")
+
+
+def test_every_author_of_the_citation_file_is_named_in_the_text_and_the_bibtex(tmp_path):
+    from pybtex.database import parse_string
+
+    _citation_file(tmp_path, "  - family-names: Doe\n    given-names: Jane\n"
+                             "  - family-names: Beethoven\n    name-particle: van\n    given-names: Ludwig\n"
+                             "  - name: The Example Lab\n", url="https://example.org/book")
+    text = cite.chapter_citation("A chapter", "chapters/02-x/x", root=tmp_path)
+    assert text.startswith("Doe, Jane; van Beethoven, Ludwig; The Example Lab (2026). A chapter. In: The Book, ")
+    assert f"version {exneuro.__version__} (2026-03-04). https://example.org/book/chapters/02-x/x.html" in text
+    entry = cite.chapter_bibtex("A chapter", "chapters/02-x/x", root=tmp_path)
+    (key, parsed), = parse_string(entry, "bibtex").entries.items()
+    assert parsed.type == "incollection" and key == "exneuro2026x"
+    people = parsed.persons["author"]
+    assert [p.last_names for p in people] == [["Doe"], ["Beethoven"], ["{The Example Lab}"]]
+    assert people[1].prelast_names == ["van"] and people[0].first_names == ["Jane"]
+    assert parsed.fields["booktitle"] == "The Book" and parsed.fields["title"] == "A chapter"
+    assert parsed.fields["url"] == "https://example.org/book/chapters/02-x/x.html"
+    assert parsed.fields["date"] == "2026-03-04" and parsed.fields["year"] == "2026"
+    assert f"Version {exneuro.__version__}, released 2026-03-04" == parsed.fields["note"]
+
+
+def test_without_a_site_url_the_citation_says_so_and_gives_the_repository_path(tmp_path):
+    from pybtex.database import parse_string
+
+    _citation_file(tmp_path, "  - name: The Example Lab\n")
+    text = cite.chapter_citation("A chapter", "chapters/02-x/x", root=tmp_path)
+    assert "http" not in text
+    assert text.endswith("Not yet published online; the chapter's notebook is chapters/02-x/x.ipynb "
+                         "in the book's repository.")
+    (_, parsed), = parse_string(cite.chapter_bibtex("A chapter", "chapters/02-x/x", root=tmp_path),
+                                "bibtex").entries.items()
+    assert "url" not in parsed.fields and "chapters/02-x/x.ipynb" in parsed.fields["note"]
+    # An entity's name stays whole: BibTeX must not read "Lab" as a family name.
+    assert str(parsed.persons["author"][0]) == "{The Example Lab}"
+
+
+def test_the_book_cites_the_authors_of_its_citation_file(root):
+    meta = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    names = [a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in meta["authors"]]
+    assert cite.book_metadata().authors == tuple(names)
+    assert cite.chapter_citation("T", "chapters/x/y").startswith("; ".join(names) + " (")
+    assert cite.book_metadata().url == str(meta.get("url", ""))
+
+
+@pytest.mark.parametrize(("authors", "message"), [
+    ("  []\n", "at least one author"),
+    ("  - affiliation: Nowhere\n", "neither 'family-names' nor 'name'"),
+    ("  - just a string\n", "must be a mapping"),
+])
+def test_citation_authors_must_name_someone(tmp_path, authors, message):
+    _citation_file(tmp_path, authors)
+    with pytest.raises(ValueError, match=message):
+        cite.book_metadata(tmp_path)
+
+
 def test_reference_list_formats_and_sorts():
     listing = cite.reference_list(["spalding2013", "adami2018"])
     lines = listing.splitlines()
@@ -165,6 +226,12 @@ def test_heatmap_design_and_forest_plots():
                           "exaggeration": [3.0, 1.5]})
     ax = plots.design_analysis_plot(curve, xlabel="true effect (SD units)")
     assert ax.get_ylabel() == "probability"
+    assert ax.figure.axes[-1].get_yscale() == "log"
+    ax = plots.design_analysis_plot(curve, xlabel="true effect (SD units)", exaggeration_scale="linear")
+    right = ax.figure.axes[-1]
+    assert right.get_yscale() == "linear" and "log" not in right.get_ylabel()
+    with pytest.raises(ValueError, match="^exaggeration_scale"):
+        plots.design_analysis_plot(curve, xlabel="x", exaggeration_scale="symlog")
     forest = pd.DataFrame({"label": ["a", "b"], "estimate": [0.3, 0.5], "ci_low": [0.1, np.nan],
                            "ci_high": [0.5, np.nan], "species": ["mouse", "human"]})
     ax = plots.forest_plot(forest, group="species", xlabel="standardized effect (SMD)")
@@ -173,6 +240,27 @@ def test_heatmap_design_and_forest_plots():
         plots.forest_plot(forest.iloc[0:0], xlabel="x")
     with pytest.raises(TypeError, match="frame must be a pandas DataFrame"):
         plots.forest_plot([1], xlabel="x")
+
+
+def test_heatmap_marks_the_boundary_of_a_value():
+    # 2 x 3 grid (rows cv 0.1, 0.2; columns n 3, 4, 5); values at or above 0 in three cells
+    grid = pd.DataFrame({"n": [3, 4, 5, 3, 4, 5], "cv": [0.1] * 3 + [0.2] * 3,
+                         "v": [-2.0, -1.0, -0.5, -0.5, 0.0, 0.5]})
+    ax = plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n", ylabel="cv",
+                                   colorbar_label="v", mark=0)
+    segments = sorted(tuple(map(tuple, line.get_xydata().tolist())) for line in ax.get_lines())
+    # (cv 0.2, n 4) and (cv 0.2, n 5) are at or above 0: a horizontal edge under each, and
+    # a vertical edge between n 3 and n 4 in the cv 0.2 row
+    assert segments == [((1.0, 1.0), (1.0, 2.0)), ((1.0, 1.0), (2.0, 1.0)),
+                        ((2.0, 1.0), (3.0, 1.0))]
+    colorbar = ax.collections[0].colorbar
+    assert [line.get_ydata()[0] for line in colorbar.ax.get_lines()] == [0]
+    unmarked = plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n",
+                                         ylabel="cv", colorbar_label="v")
+    assert unmarked.get_lines() == []
+    with pytest.raises(ValueError, match="^mark"):
+        plots.sensitivity_heatmap(grid, x="n", y="cv", value="v", xlabel="n", ylabel="cv",
+                                  colorbar_label="v", mark=float("nan"))
 
 
 def test_reference_list_handles_prefixes_others_accents_and_misc(tmp_path):
@@ -228,6 +316,8 @@ def test_plot_arguments_are_named():
 def test_author_year_from_the_bibliography_and_fallbacks():
     assert cite.author_year("button2013") == "Button et al. 2013"
     assert cite.author_year("gelman2014") == "Gelman & Carlin 2014"
+    # the bibliography writes Just-Borr{\`a}s; the label shows the letter, not the LaTeX
+    assert cite.author_year("justborras2020") == "Just-Borràs et al. 2020"
     assert cite.author_year("frontiers2018press") == "Bishop 2018"
     assert cite.author_year("nosuchkey2001") == "Nosuchkey 2001"
     assert cite.author_year("odd-key") == "odd-key"

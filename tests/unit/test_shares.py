@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from exneuro.shares import (
+    ShareEstimateRange,
     ShareInterval,
     ShareSimulation,
     beta_parameters,
     n_for_share_half_width,
+    share_estimate_range,
     share_interval,
     simulate_share_estimates,
 )
@@ -170,3 +172,44 @@ class TestSimulation:
             simulate_share_estimates(75, 15, 8, rng, window=(80, 70))
         with pytest.raises(ValueError, match="sd must be <"):
             simulate_share_estimates(75, 50, 8, rng)
+
+
+# --- where the estimates fall (known SD) ----------------------------------------------------
+
+
+class TestShareEstimateRange:
+    @pytest.mark.parametrize("share, sd, n, level", [(75, 15, 8, 0.95), (50, 10, 3, 0.9),
+                                                     (20, 5, 40, 0.99)])
+    def test_matches_scipy_normal_interval(self, share, sd, n, level):
+        result = share_estimate_range(share, sd, n, level)
+        low, high = stats.norm.interval(level, loc=share, scale=sd / math.sqrt(n))
+        assert isinstance(result, ShareEstimateRange)
+        assert result.low == pytest.approx(max(0.0, low), rel=1e-12)
+        assert result.high == pytest.approx(min(100.0, high), rel=1e-12)
+        assert result.to_dict()["se"] == pytest.approx(sd / math.sqrt(n))
+
+    def test_worked_value_of_issue_14(self):
+        # the middle 95 % of eight-person means with a between-person SD of 15 points
+        r = share_estimate_range(75, 15, 8)
+        assert (round(r.low, 1), round(r.high, 1)) == (64.6, 85.4)
+
+    def test_narrower_than_the_t_interval_a_study_reports(self):
+        for n in (2, 8, 30):
+            assert share_estimate_range(75, 15, n).half_width < share_interval(75, 15, n).half_width
+        big = 10_000
+        assert share_estimate_range(75, 15, big).half_width == pytest.approx(
+            share_interval(75, 15, big).half_width, rel=1e-3)
+
+    def test_the_simulation_of_bounded_shares_lands_close(self):
+        sim = simulate_share_estimates(75, 5, 8, np.random.default_rng(2), n_sims=40_000)
+        r = share_estimate_range(75, 5, 8)
+        assert sim.low == pytest.approx(r.low, abs=0.15)
+        assert sim.high == pytest.approx(r.high, abs=0.15)
+
+    def test_bad_input(self):
+        with pytest.raises(ValueError, match="^share"):
+            share_estimate_range(0, 15, 8)
+        with pytest.raises(ValueError, match="^n"):
+            share_estimate_range(75, 15, 0)
+        with pytest.raises(ValueError, match="^sd"):
+            share_estimate_range(75, -1, 8)

@@ -132,6 +132,36 @@ class TestCountPower:
         assert 0.3 < analytic < 0.8  # a case where power is informative
         assert abs(result.power - analytic) < 4 * result.mc_se
 
+    def test_student_test_matches_scipy_and_the_log_scale_design_analysis(self):
+        from scipy import stats
+
+        from exneuro.simulate import _student_test_rows
+
+        rng = np.random.default_rng(5)
+        first, second = rng.normal(size=(50, 4)), rng.normal(1.0, size=(50, 3))
+        p, diff = _student_test_rows(first, second)
+        expected = stats.ttest_ind(first, second, axis=1)
+        assert p == pytest.approx(expected.pvalue, rel=1e-12)
+        assert diff == pytest.approx(first.mean(axis=1) - second.mean(axis=1))
+        p, _ = _student_test_rows(np.array([[2.0, 2.0], [1.0, 1.0]]), np.array([[1.0, 1.0]] * 2))
+        assert p.tolist() == [0.0, 1.0]
+        # With many counts per unit (little Poisson noise) and a small CV, log counts are
+        # close to log-normal: Student's test on them has the power of the exact
+        # log-scale design analysis.
+        from exneuro.design import design_analysis_ratio
+
+        result = simulate_count_power(5000, 0.8, 6, cv=0.15, rng=np.random.default_rng(4),
+                                      n_sims=20_000, test="student")
+        exact = design_analysis_ratio(0.8, 6, cv=0.15)
+        assert 0.3 < exact.power < 0.9
+        assert abs(result.power - exact.power) < 4 * result.mc_se + 0.005
+        assert result.test.startswith("Student")
+        welch = simulate_count_power(5000, 0.8, 6, cv=0.15, rng=np.random.default_rng(4),
+                                     n_sims=20_000)
+        assert welch.test.startswith("Welch") and welch.power < result.power
+        with pytest.raises(ValueError, match="^test"):
+            simulate_count_power(50, 0.8, 6, cv=0.3, rng=np.random.default_rng(4), test="z")
+
     def test_false_positive_rate_when_no_effect(self):
         result = simulate_count_power(15, 1.0, 20, cv=0.6, rng=np.random.default_rng(12),
                                       n_sims=20_000)

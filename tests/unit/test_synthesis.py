@@ -127,15 +127,19 @@ def test_evidence_table_formats_non_standardized_and_missing_effects():
     rows = table.set_index("finding_id")
     assert pd.isna(rows.loc["000y", "n per group"]) and pd.isna(rows.loc["000x", "n per group"])
     assert pd.isna(rows.loc["000z", "effect_id"]) and pd.isna(rows.loc["000z", "estimate"])
-    shown = synthesis.evidence_markdown(table).splitlines()
-    assert shown[0] == "| for each finding | x (000x) | x (000y) | x (000z) |"
-    assert "| effect | d = 0.00 | odds ratio = 12.5 | no standardized effect |" in shown
-    assert ("| uncertainty | 95 % CI -0.50 to 0.50 | no interval reported | not applicable |"
-            in shown)
-    assert ("| n per group for the effect | no finite n (effect of zero) | not applicable | "
-            "not applicable |") in shown
-    assert any(line.startswith("| source quality (transparency score) | ") and " of 12 |" in line
-               for line in shown)
+    blocks = synthesis.evidence_markdown(table).split("\n\n**")
+    # in the order of finding_id: 000x (zero), 000y (odds), 000z (none)
+    assert [b.splitlines()[0].strip("*") for b in blocks] == ["x: zero", "x: odds", "x: none"]
+    zero, odds, none = blocks
+    assert "| effect | d = 0.00 |" in zero and "| effect | odds ratio = 12.5 |" in odds
+    assert "| effect | no standardized effect |" in none
+    assert "| uncertainty | 95 % CI -0.50 to 0.50 |" in zero
+    assert "| uncertainty | no interval reported |" in odds
+    assert "| n per group for the effect | no finite n (effect of zero) |" in zero
+    assert "| n per group for the effect | not applicable |" in odds
+    # verdict first: the first row of every block's table is the verdict
+    assert all(b.splitlines()[4].startswith("| verdict | **supported** |") for b in blocks)
+    assert all("| source transparency | " in b and " of 12 |" in b for b in blocks)
 
 
 def test_evidence_table_names_broken_links(inputs):
@@ -186,8 +190,11 @@ def test_forest_data_keeps_standardized_effects_animal_first():
 def test_forest_data_of_the_book_covers_every_standardized_row(inputs):
     effects = inputs["literature_effects"]
     frame = synthesis.forest_data(effects, inputs["findings"])
-    expected = set(effects.loc[effects["metric"].isin(synthesis.STANDARDIZED_METRICS), "effect_id"])
+    standardized = effects["metric"].isin(synthesis.STANDARDIZED_METRICS)
+    expected = set(effects.loc[standardized & (effects["design"] != "descriptive"), "effect_id"])
     assert set(frame["effect_id"]) == expected
+    # a detectable effect printed in a table is data for the methods chapter, not an estimate
+    assert "meth-button2013-water-maze-mde80" not in set(frame["effect_id"])
     assert "meth-button2013-water-maze-d" in expected
     wm = frame.set_index("effect_id").loc["meth-button2013-water-maze-d"]
     assert wm["label"].endswith("(Button et al. 2013)")
@@ -206,16 +213,87 @@ def test_forest_data_handles_empty_and_bad_input():
             "ci_high"]), label_width=3)
 
 
-def test_forest_figure_draws_two_panels(inputs):
-    frame = synthesis.forest_data(inputs["literature_effects"], inputs["findings"])
+def _placed(inputs, **kwargs):
+    return synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                                 placements=inputs["synthesis_effects"], **kwargs)
+
+
+def test_forest_figure_draws_one_panel_per_finding_with_benefit_to_the_right(inputs):
+    frame = _placed(inputs, correlation=0.7)
     fig = synthesis.forest_figure(frame)
-    left, right = fig.axes
-    assert left.get_xlabel().startswith("standardized mean difference")
-    assert right.get_xscale() == "log"
-    assert len(right.patches) == frame["n per group"].notna().sum()
+    drawn = frame[frame["in figure"]]
+    assert len(fig.axes) == drawn["group"].nunique()
+    assert "claimed benefit →" in fig.axes[-1].get_xlabel()
     plt.close(fig)
-    with pytest.raises(ValueError, match="at least one row"):
+    with pytest.raises(ValueError, match="at least one row to draw"):
         synthesis.forest_figure(frame.iloc[0:0])
+    with pytest.raises(ValueError, match="at least one row to draw"):
+        synthesis.forest_figure(synthesis.forest_data(inputs["literature_effects"]))
+
+
+def test_no_internal_id_reaches_the_data_the_figure_draws(inputs):
+    frame = _placed(inputs, correlation=0.7)
+    drawn = frame[frame["in figure"]]
+    effects = inputs["literature_effects"]
+    ids = (set(effects["effect_id"]) | set(effects["bib_key"]) | set(inputs["findings"]["finding_id"]))
+    for text in list(drawn["label"]) + list(drawn["group title"]):
+        assert "[" not in text and "…" not in text, text
+        assert not [i for i in ids if i in text], text
+
+
+def test_a_label_with_an_internal_id_is_refused(inputs):
+    placements = inputs["synthesis_effects"].copy()
+    first = placements.index[0]
+    for planted in (f"Hippocampal volume [{placements.loc[first, 'effect_id']}]",
+                    "Hippocampal volume (balbim2024)", "Hippocampal vol…"):
+        placements.loc[first, "label"] = planted
+        with pytest.raises(ValueError, match="must be plain words"):
+            synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                                  placements=placements)
+
+
+def test_benefit_points_right_whatever_the_sign_convention(inputs):
+    rows = _placed(inputs).set_index("effect_id")
+    walking = rows.loc["nm-noetel2024-walking"]   # negative g = fewer symptoms
+    assert walking["estimate"] < 0 < walking["benefit estimate"] == -walking["estimate"]
+    assert walking["benefit low"] == -walking["ci_high"] and walking["benefit high"] == -walking["ci_low"]
+    schuch = rows.loc["nm-schuch2016-depression"]  # positive SMD = benefit
+    assert schuch["benefit estimate"] == schuch["estimate"] > 0
+
+
+def test_within_person_effects_need_a_correlation_to_size_a_trial(inputs):
+    from exneuro import effect_size
+
+    without = _placed(inputs).set_index("effect_id")
+    assert pd.isna(without.loc["nm-dinoff2017-acute", "n per group"])
+    assert without.loc["nm-schuch2016-depression", "n per group"] == power.n_per_group_ttest_ind(1.11)
+    converted = _placed(inputs, correlation=0.8).set_index("effect_id").loc["nm-dinoff2017-acute"]
+    d = effect_size.two_arm_d(0.59, "within-person", correlation=0.8)
+    assert converted["two-arm d"] == pytest.approx(d)
+    assert converted["n per group"] == power.n_per_group_ttest_ind(d)
+    table = synthesis.evidence_table(inputs["findings"], inputs["sources"],
+                                     inputs["literature_effects"], correlation=0.8)
+    row = table.set_index("effect_id").loc["nm-dinoff2017-acute"]
+    assert row["n per group"] == converted["n per group"] and row["correlation"] == 0.8
+    unconverted = synthesis.evidence_table(inputs["findings"], inputs["sources"],
+                                           inputs["literature_effects"])
+    assert pd.isna(unconverted.set_index("effect_id").loc["nm-dinoff2017-acute", "n per group"])
+    shown = synthesis.evidence_markdown(table)
+    assert "with an assumed before-after correlation of 0.8" in shown
+    assert "needs their before-after correlation" in synthesis.evidence_markdown(unconverted)
+
+
+def test_placements_are_checked(inputs):
+    placements = inputs["synthesis_effects"]
+    with pytest.raises(ValueError, match="unknown effect"):
+        synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                              placements=placements.assign(effect_id="no-such-effect"))
+    with pytest.raises(ValueError, match="unknown finding"):
+        synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                              placements=placements.assign(finding_id="999z"))
+    with pytest.raises(ValueError, match="benefit_sign of"):
+        synthesis.forest_data(inputs["literature_effects"], inputs["findings"],
+                              placements=placements.assign(benefit_sign=2))
 
 
 # --- the introduction's overview, the toc and Markdown ------------------------------------
@@ -233,17 +311,38 @@ def test_findings_overview_links_only_chapters_in_the_toc(inputs):
     no_findings = synthesis.findings_overview(sources, findings.iloc[0:0])
     assert len(no_findings) == len(sources)
     assert (no_findings["finding"] == "not yet summarised").all()
+    # the same words as the chapters: the bottom line's sentence, or the finding until written
+    said = findings.set_index("finding_id")["article_said"]
+    expected = [s if isinstance(s, str) and s.strip() else f for s, f in
+                zip(said.reindex(findings.sort_values("finding_id")["finding_id"]),
+                    findings.sort_values("finding_id")["finding"])]
+    assert sorted(linked["article said"]) == sorted(expected)
+
+
+def test_overview_markdown_puts_the_verdict_first_in_two_columns(inputs):
+    overview = synthesis.findings_overview(inputs["sources"], inputs["findings"],
+                                           book.toc_documents())
+    shown = synthesis.overview_markdown(overview, verdict_link="verdict-scale").splitlines()
+    assert shown[0] == "| verdict | the finding |"
+    assert len(shown) == 2 + len(overview)
+    for line, verdict in zip(shown[2:], overview["verdict"]):
+        assert line.startswith(f"| **{{ref}}`{verdict.capitalize()} <verdict-scale>`** (")
+        assert line.count(" | ") == 1
+    with pytest.raises(ValueError, match="overview lacks the column"):
+        synthesis.overview_markdown(overview.drop(columns="for you"))
 
 
 def test_evidence_markdown_links_chapters_in_the_toc(inputs):
     sources = inputs["sources"]
     path = sources.set_index("short_id").loc["000", "chapter"]
     table = synthesis.evidence_table(inputs["findings"], sources, inputs["literature_effects"])
-    linked = synthesis.evidence_markdown(table, toc={path}).splitlines()[0]
-    assert f"| {{doc}}`Chapter 2 </{path}>` (000a) |" in linked
-    assert "| 03-muscle-neurogenesis (001a) |" in linked
-    plain = synthesis.evidence_markdown(table, toc=set()).splitlines()[0]
-    assert plain.startswith("| for each finding | 02-hindlimb-unloading (000a) |")
+    linked = synthesis.evidence_markdown(table, toc={path})
+    assert linked.startswith(f"**{{doc}}`Chapter 2 </{path}>`: ")
+    assert "**03-muscle-neurogenesis: " in linked
+    plain = synthesis.evidence_markdown(table, toc=set())
+    assert plain.startswith("**02-hindlimb-unloading: ")
+    assert "{ref}`" not in plain
+    assert "| verdict | **{ref}`" in synthesis.evidence_markdown(table, verdict_link="verdict-scale")
     assert synthesis.evidence_markdown(table, toc=book.toc_documents()).count("{doc}`Chapter") == len(table)
     with pytest.raises(ValueError, match="table lacks the column"):
         synthesis.evidence_markdown(table.drop(columns="document"))
@@ -272,9 +371,10 @@ def test_forest_data_disambiguates_repeated_labels_and_sorts_by_size():
 
 
 def test_forest_figure_labels_the_power_it_was_given(inputs):
-    frame = synthesis.forest_data(inputs["literature_effects"], inputs["findings"], power=0.9)
-    fig = synthesis.forest_figure(frame, target_power=0.9)
-    assert fig.axes[1].get_title() == "n per group for 90 % power"
+    frame = _placed(inputs, power=0.9, correlation=0.7)
+    fig = synthesis.forest_figure(frame, target_power=0.9, xlim=(-1.0, 2.5))
+    assert fig.axes[-1].get_xlabel().endswith("90 % power")
+    assert fig.axes[-1].get_xlim() == (-1.0, 2.5)
     plt.close(fig)
 
 
