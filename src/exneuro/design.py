@@ -480,7 +480,7 @@ def _significance_density(shift: float, df: float, critical: float,
     scale = df / (2.0 * critical**2)
     half = chi_df / 2.0
 
-    def density(z: Any) -> Any:
+    def density(z: float | np.ndarray) -> Any:
         return _INV_SQRT_2PI * np.exp(-0.5 * z * z) * special.gammainc(
             half, scale * (shift + z) ** 2)
 

@@ -673,7 +673,7 @@ def sd_from_se_of_difference(se: float, n1: int, n2: int) -> float:
     return se_checked / float(mean_difference_se(k1, k2))
 
 
-def residual_sd_from_slope_se(se: Any, sd_x: Any, n: Any, r2_x: Any = 0.0) -> float:
+def residual_sd_from_slope_se(se: float, sd_x: float, n: int, r2_x: float = 0.0) -> float:
     """Residual SD of a linear regression implied by the standard error of one slope.
 
     A paper that prints a regression slope with its standard error (or an interval)

@@ -13,6 +13,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -277,7 +278,7 @@ def sensitivity_heatmap(
         # Row i of the grid fills y from i to i + 1, column j fills x from j to j + 1.
         above = grid.to_numpy() >= mark
         rows, columns = above.shape
-        style = {"color": "black", "linewidth": 2.0, "solid_capstyle": "butt"}
+        style: dict[str, Any] = {"color": "black", "linewidth": 2.0, "solid_capstyle": "butt"}
         for i in range(rows):
             for j in range(columns):
                 if i + 1 < rows and above[i, j] != above[i + 1, j]:

@@ -704,14 +704,14 @@ class RatioDesignSimulation:
 
 
 def simulate_ratio_design(
-    true_ratio: Any,
-    n_per_group: Any,
+    true_ratio: float,
+    n_per_group: int,
     *,
-    cv: Any = None,
-    sd_log: Any = None,
+    cv: float | None = None,
+    sd_log: float | None = None,
     rng: np.random.Generator,
-    n_sims: Any = 20_000,
-    alpha: Any = 0.05,
+    n_sims: int = 20_000,
+    alpha: float = 0.05,
 ) -> RatioDesignSimulation:
     """Simulate two-group studies of a ratio outcome, each tested by a t test on log values.
 

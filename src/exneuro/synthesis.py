@@ -133,7 +133,7 @@ def _n_per_group(effect: float, alpha: float, power: float) -> int | None:
     return _power.n_per_group_ttest_ind(effect, power=power, alpha=alpha)
 
 
-def _two_arm(estimate: float, design: Any, correlation: float | None) -> float:
+def _two_arm(estimate: float, design: object, correlation: float | None) -> float:
     """The d a two-arm trial would compare, or NaN when it cannot be known."""
     design = "between-group" if _missing(design) else str(design)
     if design in _BETWEEN:
@@ -143,7 +143,7 @@ def _two_arm(estimate: float, design: Any, correlation: float | None) -> float:
     return math.nan
 
 
-def _optional_correlation(correlation: Any) -> float | None:
+def _optional_correlation(correlation: float | None) -> float | None:
     if correlation is None:
         return None
     value = float(as_real(correlation, "correlation", allow_array=False))
@@ -288,7 +288,7 @@ def evidence_table(
     return table
 
 
-def _n_text(row: Mapping[str, Any]) -> str:
+def _n_text(row: Mapping[Hashable, Any]) -> str:
     """How the page states the group size a two-arm trial would need for an effect."""
     n = row["n per group"]
     design = row["effect design"]
@@ -728,7 +728,7 @@ _OVERVIEW_COLUMNS = ["verdict", "chapter", "finding", "article said", "for you",
                      "kind", "transparency"]
 
 
-def _text_or(value: Any, fallback: str) -> str:
+def _text_or(value: object, fallback: str) -> str:
     return fallback if _missing(value) or not str(value).strip() else str(value).strip()
 
 
