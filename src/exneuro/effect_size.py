@@ -751,7 +751,8 @@ def two_arm_d(estimate: float, design: str, correlation: float | None = None) ->
     if design not in DESIGNS:
         raise ValueError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
     if design == "descriptive":
-        raise ValueError("design 'descriptive' is a prevalence, count, guideline or detectable effect, not an effect to size a trial with")
+        raise ValueError("design 'descriptive' is a prevalence, count, guideline or detectable effect, "
+                         "not an effect to size a trial with")
     if design in ("between-group", "change-score"):
         return value
     if correlation is None:

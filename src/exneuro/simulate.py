@@ -803,7 +803,8 @@ def simulate_ratio_design(
         power_mc_se=_mc_se(power, sims),
         type_s_mc_se=math.sqrt(type_s * (1.0 - type_s) / n_significant),
         exaggeration_mc_se=float(ratios.std(ddof=1) / math.sqrt(n_significant)),
-        typical_percent_mc_se=100.0 * math.exp(mean_log) * spread_log / math.sqrt(kept.size) if kept.size > 1 else math.nan,
+        typical_percent_mc_se=(100.0 * math.exp(mean_log) * spread_log / math.sqrt(kept.size)
+                               if kept.size > 1 else math.nan),
         n_sims=sims,
         n_significant=n_significant,
         true_ratio=ratio,

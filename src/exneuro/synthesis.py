@@ -354,8 +354,8 @@ def evidence_markdown(
         shown = pd.DataFrame({"aspect": ["verdict", "species", "design", "n (as known)", "effect",
                                    "uncertainty", "n per group for the effect",
                                    "source transparency", "human evidence"],
-                              "what the book found": [f"**{word}**", row["species"], row["design"], row["n"], effect,
-                                    uncertainty, needed,
+                              "what the book found": [f"**{word}**", row["species"], row["design"],
+                                    row["n"], effect, uncertainty, needed,
                                     f"{row['source transparency']} of {out_of}",
                                     row["human evidence"]]})
         blocks.append(f"**{chapter}: {row['finding']}**\n\n{_book.markdown_table(shown)}")
@@ -486,7 +486,8 @@ def forest_data(
         for row in findings.dropna(subset=["effect_id"]).to_dict("records"):
             links.setdefault(row["effect_id"], []).append(row["finding_id"])
         if "chapter" in findings.columns:
-            chapters = dict(zip(findings["finding_id"].astype(str), findings["chapter"].astype(str)))
+            chapters = dict(zip(findings["finding_id"].astype(str), findings["chapter"].astype(str),
+                                strict=True))
     placed: dict[str, dict[str, Any]] = {}
     if placements is not None:
         _require_frame(placements, "placements", _PLACEMENT_COLUMNS)
@@ -669,7 +670,7 @@ def forest_figure(
     human, animal = _plots.PALETTE[0], _plots.PALETTE[1]
     chars = int(FIGURE_WIDTH * 12)
     title_units = _TITLE_HEIGHT / _ROW_HEIGHT
-    for index, (ax, group) in enumerate(zip(axes, groups)):
+    for index, (ax, group) in enumerate(zip(axes, groups, strict=True)):
         sub = shown[shown["group"] == group]
         n_rows = len(sub)
         for i, row in enumerate(sub.to_dict("records")):
@@ -816,7 +817,7 @@ def overview_markdown(overview: pd.DataFrame, *, verdict_link: str = "") -> str:
     | verdict | the finding |
     |---|---|
     | **Overstated** (Chapter 2) | The article said x. *For you:* Nothing to do. *Source:* “T” (O); news, transparency 5 of 12. |
-    """
+    """  # noqa: E501  (a table row of the example's expected output is one line)
     _require_frame(overview, "overview", _OVERVIEW_COLUMNS)
     verdict_link = as_text(verdict_link, "verdict_link", allow_empty=True)
     rows = []

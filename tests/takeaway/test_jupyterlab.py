@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 import sitekit as kit  # noqa: E402
+
 import takeaway  # noqa: E402
 
 pytestmark = pytest.mark.takeaway
@@ -52,11 +53,13 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path):
     cell = next(c for c in notebook["cells"] if c["metadata"].get("user_expressions"))
     expected = takeaway._source(cell)
     for result in cell["metadata"]["user_expressions"]:
-        expected = expected.replace("{eval}`" + result["expression"] + "`", result["result"]["data"]["text/plain"].strip("'"))
+        expected = expected.replace("{eval}`" + result["expression"] + "`",
+                                    result["result"]["data"]["text/plain"].strip("'"))
     sentence = expected.split(".")[0]  # e.g. "Of the 6 numbers, 2 are page chrome and 4 belong ..."
 
     port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     server = subprocess.Popen(
         [str(LAB), "lab", "--allow-root", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={bundle}"],
@@ -71,7 +74,8 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path):
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, headless=True, args=kit.CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=executable, headless=True,
+                                                 args=kit.CHROMIUM_ARGS)
             try:
                 tab = browser.new_page(viewport={"width": 1300, "height": 1000})
                 tab.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/{SLUG}/hindlimb-unloading.ipynb",
@@ -84,8 +88,10 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path):
                 tab.keyboard.press("Escape")
                 found = ""
                 for _ in range(40):  # JupyterLab draws only the cells near the view: walk down
-                    found = tab.evaluate("""(start) => { const c = [...document.querySelectorAll('.jp-MarkdownCell')]
-                        .find((e) => e.innerText.includes(start)); return c ? c.innerText : ''; }""", sentence[:12])
+                    found = tab.evaluate("""(start) => {
+                        const c = [...document.querySelectorAll('.jp-MarkdownCell')]
+                            .find((e) => e.innerText.includes(start));
+                        return c ? c.innerText : ''; }""", sentence[:12])
                     if found:
                         break
                     tab.keyboard.press("j")

@@ -127,8 +127,10 @@ def test_every_author_of_the_citation_file_is_named_in_the_text_and_the_bibtex(t
                              "  - family-names: Beethoven\n    name-particle: van\n    given-names: Ludwig\n"
                              "  - name: The Example Lab\n", url="https://example.org/book")
     text = cite.chapter_citation("A chapter", "chapters/02-x/x", root=tmp_path)
-    assert text.startswith("Doe, Jane; van Beethoven, Ludwig; The Example Lab (2026). A chapter. In: The Book, ")
-    assert f"version {exneuro.__version__} (2026-03-04). https://example.org/book/chapters/02-x/x.html" in text
+    assert text.startswith(
+        "Doe, Jane; van Beethoven, Ludwig; The Example Lab (2026). A chapter. In: The Book, ")
+    assert (f"version {exneuro.__version__} (2026-03-04). https://example.org/book/chapters/02-x/x.html"
+            in text)
     entry = cite.chapter_bibtex("A chapter", "chapters/02-x/x", root=tmp_path)
     (key, parsed), = parse_string(entry, "bibtex").entries.items()
     assert parsed.type == "incollection" and key == "exneuro2026x"
