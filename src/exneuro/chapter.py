@@ -233,7 +233,7 @@ def glue_record(name: str, value: object) -> None:
     This is ``myst_nb.glue(name, value, display=False)`` without importing ``myst_nb``,
     whose first import (through ``nbformat`` and its JSON-schema validators) costs every
     notebook about three seconds. The record format is myst-nb's: the value's display data
-    under :data:`GLUE_PREFIX`, and ``{"scrapbook": {"name": ..., "mime_prefix": ...}}`` in
+    under ``GLUE_PREFIX``, and ``{"scrapbook": {"name": ..., "mime_prefix": ...}}`` in
     the output's metadata; ``tests/unit/test_chapter.py`` checks that both agree.
     """
     from IPython.core.formatters import format_display_data
@@ -257,7 +257,9 @@ def _markdown_sources(path: Path) -> list[str]:
 class Chapter:
     """One chapter's context: its files, assumptions, planning conventions and citations.
 
-    Create it with :func:`setup`. Attributes
+    Create it with :func:`setup`.
+
+    Attributes
     ----------
     slug : str
         The chapter's folder under ``chapters/``, e.g. ``"02-hindlimb-unloading"``.
@@ -348,7 +350,7 @@ class Chapter:
         The precision is read from the chapter's own prose: if every use of ``name`` has a
         fixed-point format (``{glue:text}`name:.1f```), the value is rounded to those
         decimals; otherwise to 12 significant digits. The stored value is kept in
-        :attr:`glued` (nothing is returned, so a glue call ending a cell shows nothing).
+        ``glued`` (nothing is returned, so a glue call ending a cell shows nothing).
         """
         if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
             raise ValueError(f"name must be an identifier-like str, got {name!r}")

@@ -601,7 +601,7 @@ def design_analysis_ttest(
     alpha : float, optional
         Two-sided significance level in (0, 1). Default 0.05.
     probs : sequence of float, optional
-        Probabilities in (0, 1) for :attr:`TTestDesignAnalysis.quantiles`.
+        Probabilities in (0, 1) for the ``quantiles`` of :class:`TTestDesignAnalysis`.
 
     Returns
     -------

@@ -34,7 +34,7 @@ __all__ = [
     "vague_quantity_range",
 ]
 
-#: How the book reads vague quantities: each names one order of magnitude, as the
+#: How the book reads vague quantities. Each names one order of magnitude, as the
 #: half-open range ``[low, high)``. The rows of ``data/reported_numbers.csv`` for such
 #: phrases use the same reading (``value`` = low, ``value_high`` = high - 1).
 VAGUE_QUANTITIES: dict[str, tuple[float, float]] = {
