@@ -1,8 +1,10 @@
 """The Python code is lint-clean under the rules in ``pyproject.toml`` (``[tool.ruff]``).
 
 ruff runs as a subprocess of this test, so `make test` checks the lint in the same pytest
-run as everything else (it takes well under a second). A planted file shows that the
-project's configuration is the one applied and that a violation fails the check.
+run as everything else (it takes well under a second). It reads the chapters' notebooks
+natively and checks their code cells, under the rules ``pyproject.toml`` sets for them.
+A planted file shows that the project's configuration is the one applied and that a
+violation fails the check.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ def ruff(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 def test_the_python_code_is_lint_clean():
     result = ruff(*PYTHON_CODE)
     assert result.returncode == 0, f"ruff found problems (fix them, or `ruff check --fix`):\n{result.stdout}"
+
+
+def test_the_notebooks_code_cells_are_lint_clean():
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "chapters").rglob("*.ipynb")
+                       if ".ipynb_checkpoints" not in p.parts)
+    assert notebooks, "no notebooks found under chapters/"
+    result = ruff(*notebooks)
+    assert result.returncode == 0, f"ruff found problems in the notebooks' code cells:\n{result.stdout}"
 
 
 def test_a_planted_violation_fails_the_lint_under_the_project_rules():
