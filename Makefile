@@ -77,8 +77,11 @@ html: cache-key  ## build the book into _build/html (warnings are errors; failin
 # built, and skip, saying how to install Chromium, where there is none. The examples in
 # src/exneuro's docstrings run as doctests in the same run (--doctest-modules; tests/ has
 # none), and so do the type and lint checks (tests/contract).
+# The JupyterLab test opens a bundle in the light lab environment, so that is built too.
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
 TEST_JOBS ?= auto
-test: cache-key  ## build the site, then run every test (unit, data, nbval, build and site checks)
+test: cache-key $(LAB_STAMP)  ## build the site, then run every test (unit, data, nbval, build and site checks)
 	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval --nbval-current-env -p no:cacheprovider \
 	  --doctest-modules --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) \
@@ -92,7 +95,7 @@ test: cache-key  ## build the site, then run every test (unit, data, nbval, buil
 # environment and run with nbval, every student notebook run top to bottom, a chapter
 # printed to PDF, and a new chapter scaffolded and built in a copy of the book. The PDF
 # test prints from the site this target builds.
-test-takeaway: cache-key  ## only the take-away tests: bundle, student edition, PDF, new chapter
+test-takeaway: cache-key $(LAB_STAMP)  ## only the take-away tests: bundle, student edition, PDF, new chapter
 	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope -p no:cacheprovider -m takeaway \
 	  $(PYTEST_ARGS) tests/takeaway
@@ -124,8 +127,6 @@ screenshots: html  ## screenshots of every page at desktop and phone widths (_bu
 
 # JupyterLab lives in its own light environment (.venv-lab, requirements-lab.lock): the
 # chapters' run-time packages, JupyterLab and jupyterlab-myst, none of the test pins.
-LAB_VENV  := .venv-lab
-LAB_STAMP := $(LAB_VENV)/.installed
 $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \

@@ -28,6 +28,29 @@ def sources_dir() -> Path:
     return SOURCES
 
 
+# One browser per test process, shared by the site tests and the printed handouts:
+# Playwright's sync API cannot run two instances in one process at once.
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "site"))
+    import sitekit as kit
+
+    path = kit.find_chromium()
+    if path is None:
+        pytest.skip(kit.INSTALL_HINT)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):
+    import sitekit as kit
+
+    with kit.chromium(chromium_path) as launched:
+        yield launched
+
+
 # Property tests are about behaviour, not speed (speed budgets live in `make bench`): no
 # per-example deadline, which a loaded machine would turn into a false failure; the same
 # examples on every run, and no example database written into the working tree.

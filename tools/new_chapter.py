@@ -31,7 +31,7 @@ number's role). :func:`contract_problems` (``--check``) reports every part of th
 a chapter lacks, every ``TO FILL`` left in its notebook or its rows of ``data/``, every
 hand-typed numeral in its prose (``tests/notebooks/numerals.py``) and every verdict that
 breaks the book's rules. The guide page "Re-analyse your own headline"
-(``chapters/15-own-headline/own-headline.md``) walks a class through it.
+(``chapters/09-teaching/own-headline.md``) walks a class through it.
 """
 
 from __future__ import annotations

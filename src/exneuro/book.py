@@ -79,13 +79,17 @@ def toc_documents(toc_path: str | os.PathLike[str] | None = None) -> list[str]:
     ['chapters/00-introduction/introduction', 'chapters/01-methods/methods']
     """
     import yaml
-    from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
 
     from exneuro import data as _data
 
     path = as_path(toc_path, "toc_path") or _data.project_root() / "_toc.yml"
     if not path.is_file():
         return []
+    try:
+        from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
+    except ImportError:
+        raise ImportError("reading a table of contents needs sphinx-external-toc: "
+                          "pip install 'exneuro[book]' (the book's .venv has it)") from None
     try:
         site_map = parse_toc_yaml(path)
     except (MalformedError, yaml.YAMLError) as error:

@@ -37,18 +37,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("chapter", CHAPTERS)
 
 
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = kit.find_chromium()
-    if path is None:
-        pytest.skip(kit.INSTALL_HINT)
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[Any]:
-    with kit.chromium(chromium_path) as browser:
-        yield browser
+# `chromium_path` and `browser` are in tests/conftest.py (one browser per process).
 
 
 @pytest.fixture(scope="session")

@@ -36,15 +36,12 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def printed() -> dict[str, Path]:
+def printed(browser) -> dict[str, Path]:
     site = kit.site_dir()
     if not (site / PAGE).is_file():
         pytest.skip(f"{PAGE} is not built: run `make test-takeaway` (it builds the site first)")
-    executable = kit.find_chromium()
-    if executable is None:
-        pytest.skip(kit.INSTALL_HINT)
     found = {}
-    with kit.SiteServer(site) as server, kit.chromium(executable) as browser:
+    with kit.SiteServer(site) as server:
         for solutions in (False, True):
             target = OUT / handouts.pdf_name(PAGE, solutions)
             found["teacher" if solutions else "student"] = handouts.print_page(
@@ -80,11 +77,11 @@ def test_hidden_solutions_are_left_out_unless_the_teachers_version_is_asked_for(
     assert "Exercise 2.2" in student  # the questions stay
 
 
-def test_figures_and_tables_are_kept_whole_in_print():
+def test_figures_and_tables_are_kept_whole_in_print(browser):
     site = kit.site_dir()
     if not (site / PAGE).is_file():
         pytest.skip(f"{PAGE} is not built")
-    with kit.SiteServer(site) as server, kit.chromium() as browser:
+    with kit.SiteServer(site) as server:
         context, _guard = kit.guarded_context(browser, server)
         try:
             tab = context.new_page()

@@ -23,9 +23,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "tests" / "site"))
-import sitekit as kit  # noqa: E402
-
 import takeaway  # noqa: E402
 
 pytestmark = pytest.mark.takeaway
@@ -39,12 +36,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path):
+def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path, browser):
     if not LAB.is_file():
         pytest.skip("the lab environment is not built: run `make lab` once (it builds .venv-lab)")
-    executable = kit.find_chromium()
-    if executable is None:
-        pytest.skip(kit.INSTALL_HINT)
     archive, = takeaway.write_bundles(tmp_path / "zips", ROOT, [SLUG])
     with zipfile.ZipFile(archive) as zipped:
         zipped.extractall(tmp_path)
@@ -71,33 +65,28 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path):
                 break
             except OSError:
                 time.sleep(0.5)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, headless=True,
-                                                 args=kit.CHROMIUM_ARGS)
-            try:
-                tab = browser.new_page(viewport={"width": 1300, "height": 1000})
-                tab.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/{SLUG}/hindlimb-unloading.ipynb",
-                         wait_until="load", timeout=120_000)
-                # The first cell's admonition, rendered by jupyterlab-myst (not its raw MyST).
-                tab.wait_for_function("""() => { const c = document.querySelector('.jp-MarkdownCell');
-                    return c && c.innerText.includes('Running this notebook yourself')
-                        && !c.innerText.includes(':::{admonition}'); }""", timeout=120_000)
-                tab.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
-                tab.keyboard.press("Escape")
-                found = ""
-                for _ in range(40):  # JupyterLab draws only the cells near the view: walk down
-                    found = tab.evaluate("""(start) => {
-                        const c = [...document.querySelectorAll('.jp-MarkdownCell')]
-                            .find((e) => e.innerText.includes(start));
-                        return c ? c.innerText : ''; }""", sentence[:12])
-                    if found:
-                        break
-                    tab.keyboard.press("j")
-                    time.sleep(0.2)
-            finally:
-                browser.close()
+        tab = browser.new_page(viewport={"width": 1300, "height": 1000})
+        try:
+            tab.goto(f"http://127.0.0.1:{port}/lab/tree/chapters/{SLUG}/hindlimb-unloading.ipynb",
+                     wait_until="load", timeout=120_000)
+            # The first cell's admonition, rendered by jupyterlab-myst (not its raw MyST).
+            tab.wait_for_function("""() => { const c = document.querySelector('.jp-MarkdownCell');
+                return c && c.innerText.includes('Running this notebook yourself')
+                    && !c.innerText.includes(':::{admonition}'); }""", timeout=120_000)
+            tab.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
+            tab.keyboard.press("Escape")
+            found = ""
+            for _ in range(40):  # JupyterLab draws only the cells near the view: walk down
+                found = tab.evaluate("""(start) => {
+                    const c = [...document.querySelectorAll('.jp-MarkdownCell')]
+                        .find((e) => e.innerText.includes(start));
+                    return c ? c.innerText : ''; }""", sentence[:12])
+                if found:
+                    break
+                tab.keyboard.press("j")
+                time.sleep(0.2)
+        finally:
+            tab.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

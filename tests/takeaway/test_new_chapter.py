@@ -137,6 +137,6 @@ def test_filled_in_it_meets_the_contract_and_builds_under_warnings_as_errors(boo
     assert re.search(r"needs\s+\d+\s+per group", text), "the {eval} numbers did not render"
     assert f"bundles/{slug}.zip" in page and (root / "_build" / "html" / "bundles" / f"{slug}.zip").is_file()
     assert "mybinder.org/v2/gh/example-org/example-book/main" in page and "colab.research.google.com" in page
-    guide = (root / "_build" / "html" / "chapters" / "15-own-headline" / "own-headline.html").read_text(
+    guide = (root / "_build" / "html" / "chapters" / "09-teaching" / "own-headline.html").read_text(
         encoding="utf-8")
     assert "Re-analyse your own headline" in guide

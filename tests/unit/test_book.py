@@ -28,6 +28,18 @@ def test_toc_documents_of_the_book_lists_every_chapter_once_in_order():
     assert folders == sorted(folders)  # the folders are numbered in reading order
 
 
+def test_toc_documents_names_the_extra_it_needs(tmp_path, monkeypatch):
+    import sys
+
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    # a bundle's environment: the parser is not installed (None in sys.modules blocks import)
+    monkeypatch.setitem(sys.modules, "sphinx_external_toc.parsing", None)
+    with pytest.raises(ImportError, match=r"exneuro\[book\]"):
+        book.toc_documents(toc)
+    assert book.toc_documents(tmp_path / "missing.yml") == []  # no file, nothing to parse
+
+
 def test_toc_documents_rejects_a_malformed_file(tmp_path):
     toc = tmp_path / "_toc.yml"
     toc.write_text("format: jb-book\nparts: []\n", encoding="utf-8")

@@ -242,7 +242,7 @@ def test_the_teaching_guide_describes_the_student_edition_and_the_handouts():
     for words in ("make student", "_build/student/", "...", "skip-execution", "nbval-skip",
                   "outputs are cleared"):
         assert words in edition, words
-    assert "make pdf SOLUTIONS=1" in guide and "/chapters/15-own-headline/own-headline" in guide
+    assert "make pdf SOLUTIONS=1" in guide and "/chapters/09-teaching/own-headline" in guide
 
 
 def test_the_readme_lists_the_new_targets_and_keeps_two_set_up_commands():
@@ -263,10 +263,10 @@ def test_the_guide_page_is_in_the_part_for_teachers_and_readers():
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     part = next(p for p in toc["parts"] if p["caption"] == "For teachers and readers")
-    assert {"file": "chapters/15-own-headline/own-headline"} in part["chapters"]
+    assert {"file": "chapters/09-teaching/own-headline"} in part["chapters"]
     sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
     import numerals
 
-    page = (ROOT / "chapters" / "15-own-headline" / "own-headline.md").read_text(encoding="utf-8")
+    page = (ROOT / "chapters" / "09-teaching" / "own-headline.md").read_text(encoding="utf-8")
     assert numerals.hand_typed_numerals([page]) == []
     assert "make new-chapter" in page and "--check" in page
