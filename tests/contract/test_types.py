@@ -2,7 +2,9 @@
 
 mypy runs as a subprocess of this test, so `make test` checks the types in the same
 pytest run as everything else. Its cache lives in ``_build/.mypy_cache``: a warm run
-takes a few seconds, a cold one (a fresh clone, or after `make clean`) about fifteen.
+takes a few seconds, a cold one (a fresh clone, or after `make clean`) from fifteen
+seconds on an idle machine to about a minute on a busy one, on one worker while the
+others run the rest.
 """
 
 from __future__ import annotations
