@@ -74,7 +74,9 @@ html: cache-key  ## build the book into _build/html (warnings are errors; failin
 # cores (pytest-xdist): a notebook's cells stay together on one worker, as nbval needs,
 # and so do the browser tests of one page; everything else is balanced test by test
 # (the scheduler is in tests/conftest.py). The browser tests run against the site just
-# built, and skip, saying how to install Chromium, where there is none.
+# built, and skip, saying how to install Chromium, where there is none. The examples in
+# src/exneuro's docstrings run as doctests in the same run (--doctest-modules; tests/ has
+# none), and so do the type and lint checks (tests/contract).
 # The JupyterLab test opens a bundle in the light lab environment, so that is built too.
 LAB_VENV  := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
@@ -82,7 +84,8 @@ TEST_JOBS ?= auto
 test: cache-key $(LAB_STAMP)  ## build the site, then run every test (unit, data, nbval, build and site checks)
 	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval --nbval-current-env -p no:cacheprovider \
-	  --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) tests chapters
+	  --doctest-modules --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) \
+	  tests chapters src/exneuro
 	@printf '{"seconds": %s, "finished": %s}\n' \
 	  "$$(awk -v s=$(MAKE_START) -v e=$$(date +%s.%N) 'BEGIN { printf "%.1f", e - s }')" \
 	  "$$(date +%s)" > _build/make-test-time.json

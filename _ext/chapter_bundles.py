@@ -43,11 +43,13 @@ def _chapters(app: Sphinx) -> dict[str, str]:
             return app._exneuro_bundles  # type: ignore[attr-defined]
         found = _takeaway(app).finding_chapters(root)
         app._exneuro_bundles = {  # type: ignore[attr-defined]
-            path.relative_to(Path(app.srcdir)).with_suffix("").as_posix(): slug for slug, path in found.items()}
+            path.relative_to(Path(app.srcdir)).with_suffix("").as_posix(): slug
+            for slug, path in found.items()}
     return app._exneuro_bundles  # type: ignore[attr-defined]
 
 
-def _add_download(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _add_download(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
     slug = _chapters(app).get(pagename)
     if slug is None or app.builder.format != "html":
         return

@@ -38,7 +38,6 @@ import re
 import shutil
 from importlib.metadata import distribution
 from pathlib import Path
-from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.domains.math import MathDomain
@@ -56,7 +55,9 @@ MATHJAX_FILES = ["startup.js", "core.js", "input/tex-base.js", "input/tex/extens
                  "output/chtml.js", "output/chtml/fonts/tex.js", "output/chtml/fonts/woff-v2",
                  "a11y/assistive-mml.js"]
 
-FONTAWESOME_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>')
+FONTAWESOME_SCRIPT = re.compile(
+    r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>'
+)
 SEARCH_INDEX_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*searchindex\.js"[^>]*>\s*</script>')
 ICON_CLASS = re.compile(r"\bfa-([a-z0-9]+(?:-[a-z0-9]+)*)")
 # `.fa-bars:before,.fa-navicon:before{content:"\f0c9"}` in the theme's CSS.
@@ -144,7 +145,9 @@ def write_root_favicon(path: Path) -> None:
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((0, 0, 32 * scale - 1, 32 * scale - 1), radius=6 * scale, fill="#1f5f8b")
     points = [(5, 20), (10, 20), (13, 11), (17, 25), (20, 17), (27, 17)]
-    draw.line([(x * scale, y * scale) for x, y in points], fill="white", width=int(2.6 * scale), joint="curve")
+    draw.line(
+        [(x * scale, y * scale) for x, y in points], fill="white", width=int(2.6 * scale), joint="curve"
+    )
     image.resize((32, 32), Image.LANCZOS).save(path, format="ICO", sizes=[(32, 32)])
 
 

@@ -127,9 +127,10 @@ def _copy(tmp: str, name: str) -> Path:
 
 def _failure_note(result: subprocess.CompletedProcess[str]) -> str:
     log = (result.stdout + result.stderr).splitlines()
-    errors = [line for line in log if re.search(r"(?i:\b(error|warning|exception|failed)\b)|\w(Error|Exception)\b", line)
-              and "IPKernelApp" not in line]
-    return "The clean build failed (no rebuild timings); its errors:\n\n```\n" + "\n".join(errors[:25])[:3000] + "\n```"
+    pattern = re.compile(r"(?i:\b(error|warning|exception|failed)\b)|\w(Error|Exception)\b")
+    errors = [line for line in log if pattern.search(line) and "IPKernelApp" not in line]
+    listing = "\n".join(errors[:25])[:3000]
+    return f"The clean build failed (no rebuild timings); its errors:\n\n```\n{listing}\n```"
 
 
 def builds(rows: list[Row], notes: list[str], baselines: bool) -> None:
@@ -227,7 +228,8 @@ def install(rows: list[Row], notes: list[str], baselines: bool) -> None:
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
             result = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
                                      "--disable-pip-version-check", "--require-hashes", "-r",
-                                     str(ROOT / "requirements.lock")], capture_output=True, text=True, timeout=3600)
+                                     str(ROOT / "requirements.lock")],
+                                    capture_output=True, text=True, timeout=3600)
             pip_time = time.perf_counter() - start
             rows.append(Row("install", "the same with pip (baseline; pip's cache as it is)",
                             seconds(pip_time) if result.returncode == 0 else "pip FAILED"))
@@ -240,14 +242,17 @@ def test_runs(rows: list[Row], notes: list[str]) -> None:
     command = [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
                "-q", "tests", "chapters"]
     timings = {}
-    for label, workers in (("one worker", ["-n", "0"]), ("one worker per core", ["-n", "auto", "--dist", "loadscope"])):
+    runs = (("one worker", ["-n", "0"]), ("one worker per core", ["-n", "auto", "--dist", "loadscope"]))
+    for label, workers in runs:
         start = time.perf_counter()
         result = subprocess.run(command + workers, capture_output=True, text=True, cwd=ROOT,
                                 env=build_env(), timeout=7200)
         timings[label] = time.perf_counter() - start
         summary = (result.stdout.strip().splitlines() or ["no output"])[-1]
-        rows.append(Row("test", f"the tests of `make test`, {label}", f"{seconds(timings[label])} ({summary.strip('= ')})"))
-    rows.append(Row("test", "tests: parallel speed-up", f"{timings['one worker'] / timings['one worker per core']:.2f}x"))
+        rows.append(Row("test", f"the tests of `make test`, {label}",
+                        f"{seconds(timings[label])} ({summary.strip('= ')})"))
+    speed_up = timings["one worker"] / timings["one worker per core"]
+    rows.append(Row("test", "tests: parallel speed-up", f"{speed_up:.2f}x"))
 
 def make_test_time(rows: list[Row], notes: list[str]) -> None:
     record = ROOT / "_build" / "make-test-time.json"
@@ -279,7 +284,8 @@ def page_bytes(rows: list[Row], notes: list[str], site: Path) -> None:
             images = sum(r["transferred"] for r in report.resources if r["type"] == "img")
             measured = f"{size(sent)} ({size(raw)} uncompressed; images {size(images)})"
             label = f"`{page}`" if page in toc_pages else f"`{page}` (not in the table of contents)"
-            rows.append(Row("site", label, measured, f"<= {size(PAGE_BUDGET_BYTES)}", sent <= PAGE_BUDGET_BYTES))
+            rows.append(Row("site", label, measured, f"<= {size(PAGE_BUDGET_BYTES)}",
+                            sent <= PAGE_BUDGET_BYTES))
             if heaviest is None or sent > heaviest[0]:
                 heaviest = (sent, report)
     if heaviest is not None:
@@ -297,13 +303,17 @@ def page_bytes(rows: list[Row], notes: list[str], site: Path) -> None:
 def site_size(rows: list[Row], notes: list[str], site: Path) -> None:
     files = [p for p in site.rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
-    rows.append(Row("site", f"total site size (`{site.relative_to(ROOT) if site.is_relative_to(ROOT) else site}`, "
-                    f"{len(files):,} files)", size(total), f"<= {size(SITE_BUDGET_BYTES)}",
+    where = site.relative_to(ROOT) if site.is_relative_to(ROOT) else site
+    rows.append(Row("site", f"total site size (`{where}`, {len(files):,} files)", size(total),
+                    f"<= {size(SITE_BUDGET_BYTES)}",
                     total <= SITE_BUDGET_BYTES))
     parts: dict[str, int] = {}
     for p in files:
         rel = p.relative_to(site).parts
-        key = "/".join(rel[:2]) if rel[0] == "_static" and len(rel) > 2 else rel[0] if len(rel) > 1 else "pages at the top"
+        if rel[0] == "_static" and len(rel) > 2:
+            key = "/".join(rel[:2])
+        else:
+            key = rel[0] if len(rel) > 1 else "pages at the top"
         parts[key] = parts.get(key, 0) + p.stat().st_size
     biggest = sorted(parts.items(), key=lambda kv: -kv[1])[:6]
     notes.append("Site size by folder: " + "; ".join(f"`{k}` {size(v)}" for k, v in biggest) + ".")
@@ -374,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     out = ROOT / "_build" / "bench.md"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(f"# Budgets ({datetime.now(tz=timezone.utc):%Y-%m-%d %H:%M} UTC)\n\n{text}", encoding="utf-8")
+    stamp = f"{datetime.now(tz=timezone.utc):%Y-%m-%d %H:%M}"
+    out.write_text(f"# Budgets ({stamp} UTC)\n\n{text}", encoding="utf-8")
     return status
 
 

@@ -91,7 +91,8 @@ def prepare(tab: Any, page: str, *, solutions: bool = False, printed: str | None
     tab.evaluate("async () => { if (window.MathJax && MathJax.startup) await MathJax.startup.promise; }")
     title = tab.eval_on_selector("main h1", "h => h.textContent.replace(/[#\u00b6]\\s*$/, '').trim()")
     box = tab.query_selector(".cite-this-chapter p:not(.admonition-title)")
-    citation = box.inner_text().strip() if box else cite.chapter_citation(title, page.removesuffix(".html"), ROOT)
+    citation = (box.inner_text().strip() if box
+                else cite.chapter_citation(title, page.removesuffix(".html"), ROOT))
     tab.add_style_tag(content=PRINT_CSS)
     if solutions:
         # Open every solution: togglebutton hides a dropdown's body until it is clicked.
@@ -124,7 +125,8 @@ def print_page(browser: Any, server: kit.SiteServer, page: str, target: Path, *,
         target.parent.mkdir(parents=True, exist_ok=True)
         tab.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
                 header_template="<span></span>",
-                footer_template=FOOTER.format(title=html.escape(book.title), version=html.escape(book.version)),
+                footer_template=FOOTER.format(title=html.escape(book.title),
+                                              version=html.escape(book.version)),
                 margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
     finally:
         context.close()

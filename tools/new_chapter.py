@@ -186,7 +186,8 @@ def template_notebook(**fields: str) -> dict[str, Any]:
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                    "language_info": {"name": "python"}}
     for index, (kind, source, *tags) in enumerate(template_cells(**fields)):
-        cell = nbformat.v4.new_markdown_cell(source) if kind == "markdown" else nbformat.v4.new_code_cell(source)
+        cell = (nbformat.v4.new_markdown_cell(source) if kind == "markdown"
+                else nbformat.v4.new_code_cell(source))
         if tags:
             cell.metadata["tags"] = list(tags[0])
         cell.id = f"{fields['stem'][:40]}-{index:02d}"
@@ -238,8 +239,9 @@ def numerals(text: str) -> list[tuple[str, float, str]]:
     for match in NUMERAL.finditer(text):
         token = match.group(0)
         number = token.rstrip("% ").strip()
-        value = float(number.replace(",", "")) if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", number) \
-            else float(number.replace(",", "."))
+        value = (float(number.replace(",", ""))
+                 if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", number)
+                 else float(number.replace(",", ".")))
         start = max(b for b in starts if b <= match.start())
         end = min([b for b in starts if b > match.start()] + [len(text)])
         if end - start > 240:  # keep the quote short: the words around the numeral
@@ -248,17 +250,19 @@ def numerals(text: str) -> list[tuple[str, float, str]]:
     return found
 
 
-def stub_rows(*, text: str, slug: str, stem: str, short_id: str, source_id: str, title: str) -> dict[str, list[dict[str, Any]]]:
+def stub_rows(*, text: str, slug: str, stem: str, short_id: str, source_id: str,
+              title: str) -> dict[str, list[dict[str, Any]]]:
     """The rows a new chapter adds to each table of ``data/``."""
     a = stem.replace("-", "_")
     source = {
         "source_id": source_id, "short_id": short_id, "title": title,
-        "outlet": f"{TODO}: the outlet", "author": "", "date": "", "date_basis": f"{TODO}: where the date comes from",
+        "outlet": f"{TODO}: the outlet", "author": "", "date": "",
+        "date_basis": f"{TODO}: where the date comes from",
         "url": "", "kind": "news", "primary_study": "", "chapter": f"chapters/{slug}/{stem}",
         **{flag: "false" for flag in ("author_named", "date_given", "names_primary_study", "names_journal",
-                                      "states_species", "states_sample_size", "states_duration", "states_measure",
-                                      "states_uncertainty", "quotes_researchers", "has_references",
-                                      "free_of_advertising")},
+                                      "states_species", "states_sample_size", "states_duration",
+                                      "states_measure", "states_uncertainty", "quotes_researchers",
+                                      "has_references", "free_of_advertising")},
     }
     flat = normalise(text)
     numbers = []
@@ -285,28 +289,32 @@ def stub_rows(*, text: str, slug: str, stem: str, short_id: str, source_id: str,
         {"assumption_id": f"{a}_d", "chapter": slug, "name": "standardized effect of the study (Cohen's d)",
          "value": 0.5, "low": 0.2, "high": 0.8, "unit": "SD units",
          "reason": f"{TODO}: where the value comes from (a table or figure of the paper) and why the range"},
-        {"assumption_id": f"{a}_n_per_group", "chapter": slug, "name": "experimental units per group in the study",
+        {"assumption_id": f"{a}_n_per_group", "chapter": slug,
+         "name": "experimental units per group in the study",
          "value": 10, "low": 5, "high": 20, "unit": "units per group",
          "reason": f"{TODO}: the group sizes the paper reports"},
         {"assumption_id": f"{a}_d_human", "chapter": slug, "name": "plausible standardized effect in people",
          "value": 0.2, "low": 0.1, "high": 0.3, "unit": "SD units",
          "reason": f"{TODO}: the human evidence (a trial or meta-analysis) behind this value"},
     ]
-    return {"sources": [source], "reported_numbers": numbers, "findings": [finding], "assumptions": assumptions}
+    return {"sources": [source], "reported_numbers": numbers, "findings": [finding],
+            "assumptions": assumptions}
 
 
 # --------------------------------------------------------------------------------------
 # Scaffolding
 # --------------------------------------------------------------------------------------
 def chapter_numbers(root: Path) -> list[int]:
-    return [int(p.name[:2]) for p in (root / "chapters").iterdir() if p.is_dir() and re.match(r"\d\d-", p.name)]
+    return [int(p.name[:2]) for p in (root / "chapters").iterdir()
+            if p.is_dir() and re.match(r"\d\d-", p.name)]
 
 
 def register_in_toc(root: Path, entry: str, part: str = "Findings") -> None:
     """Add ``- file: entry`` at the end of the chapters of ``part`` in ``_toc.yml``, keeping comments."""
     path = root / "_toc.yml"
     lines = path.read_text(encoding="utf-8").splitlines()
-    start = next((i for i, line in enumerate(lines) if re.match(rf"\s*-\s*caption:\s*{re.escape(part)}\s*$", line)), None)
+    caption = re.compile(rf"\s*-\s*caption:\s*{re.escape(part)}\s*$")
+    start = next((i for i, line in enumerate(lines) if caption.match(line)), None)
     if start is None:
         raise ValueError(f"_toc.yml has no part captioned {part!r}")
     last = None
@@ -329,7 +337,8 @@ def sources_folder(root: Path) -> Path:
 def scaffold(slug: str, source: Path, *, root: Path = ROOT, title: str | None = None) -> dict[str, Any]:
     """Scaffold a finding chapter for the article in ``source``; return what was written."""
     if not re.fullmatch(r"(\d\d-)?[a-z0-9]+(-[a-z0-9]+)*", slug):
-        raise ValueError(f"SLUG must be lowercase words joined by hyphens (e.g. caffeine-memory), got {slug!r}")
+        raise ValueError(
+            f"SLUG must be lowercase words joined by hyphens (e.g. caffeine-memory), got {slug!r}")
     text = Path(source).read_text(encoding="utf-8")
     if not text.strip():
         raise ValueError(f"SOURCE {source} is empty")
@@ -433,14 +442,16 @@ def _data_problems(slug: str, notebook: Path, root: Path) -> list[str]:
     folder = root / "data"
     chapter_path = notebook.relative_to(root).with_suffix("").as_posix()
     tables = {name: data.load_table(name, folder=folder) for name in
-              ("sources", "reported_numbers", "findings", "assumptions", "verdicts", *verdicts.EVIDENCE_TABLES)}
+              ("sources", "reported_numbers", "findings", "assumptions", "verdicts",
+               *verdicts.EVIDENCE_TABLES)}
     sources = tables["sources"][tables["sources"]["chapter"] == chapter_path]
     problems = []
     if sources.empty:
         return [f"data/sources.csv has no row for {chapter_path}"]
     mine = {
         "sources": sources,
-        "reported_numbers": tables["reported_numbers"][tables["reported_numbers"]["source_id"].isin(sources["source_id"])],
+        "reported_numbers": tables["reported_numbers"][
+            tables["reported_numbers"]["source_id"].isin(sources["source_id"])],
         "findings": tables["findings"][tables["findings"]["chapter"] == slug],
         "assumptions": tables["assumptions"][tables["assumptions"]["chapter"] == slug],
     }
@@ -467,10 +478,12 @@ def _data_problems(slug: str, notebook: Path, root: Path) -> list[str]:
 # --------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("slug", help="the new chapter's name (e.g. caffeine-memory), or with --check a chapter folder")
+    parser.add_argument("slug", help="the new chapter's name (e.g. caffeine-memory), "
+                                     "or with --check a chapter folder")
     parser.add_argument("source", nargs="?", type=Path, help="the article, as a plain-text file")
     parser.add_argument("--title", help="the article's title (default: the first line of SOURCE)")
-    parser.add_argument("--check", action="store_true", help="run the chapter-contract checks on chapters/SLUG")
+    parser.add_argument("--check", action="store_true",
+                        help="run the chapter-contract checks on chapters/SLUG")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.check:

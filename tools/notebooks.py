@@ -121,7 +121,8 @@ def coalesce_streams(nb: dict[str, Any]) -> dict[str, Any]:
         for output in cell.get("outputs", []):
             previous = merged[-1] if merged else None
             if (output.get("output_type") == "stream" and previous is not None
-                    and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+                    and previous.get("output_type") == "stream"
+                    and previous.get("name") == output.get("name")):
                 previous["text"] = "".join(previous["text"]) + "".join(output["text"])
             else:
                 merged.append(output)

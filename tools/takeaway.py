@@ -172,7 +172,8 @@ def book_version(root: Path = ROOT) -> str:
 
 def release_date(root: Path = ROOT) -> str:
     """``date-released`` of ``CITATION.cff`` (YYYY-MM-DD)."""
-    match = re.search(r"^date-released:\s*[\"']?(\d{4}-\d{2}-\d{2})", (root / "CITATION.cff").read_text(encoding="utf-8"), re.M)
+    citation = (root / "CITATION.cff").read_text(encoding="utf-8")
+    match = re.search(r"^date-released:\s*[\"']?(\d{4}-\d{2}-\d{2})", citation, re.M)
     if match is None:
         raise RuntimeError("CITATION.cff has no date-released")
     return match.group(1)
@@ -321,7 +322,7 @@ def eval_prose(nb: dict[str, Any], *, prefill: bool) -> dict[str, Any]:
         def rewrite(match: re.Match[str]) -> str:
             name, spec = match.group(1), match.group(2) or ""
             expression = eval_expression(variable, name, spec)
-            uses.append((expression, name, spec))
+            uses.append((expression, name, spec))  # noqa: B023  (called at once, by the sub below)
             return "{eval}`" + expression + "`"
 
         new = GLUE_TEXT.sub(rewrite, text)
@@ -453,7 +454,8 @@ def split_solutions(nb: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Solu
         if current is not None:
             current.prose.append(rest)
         elif (kept + rest).strip():
-            cells.append(_markdown_cell((kept + rest).strip("\n"), _new_id(base, taken), cell.get("metadata")))
+            cells.append(_markdown_cell((kept + rest).strip("\n"), _new_id(base, taken),
+                                        cell.get("metadata")))
     if current is not None:
         raise ValueError(f"solution {current.label!r} never ends (no solution-end)")
     return cells, solutions
@@ -603,10 +605,12 @@ def _book_skeleton(dest: Path, wheel: Path, root: Path) -> None:
     local_wheel = dest / "wheels" / wheel.name
     shutil.copy2(wheel, local_wheel)
     (dest / "requirements.txt").write_text(requirements_text(
-        runtime_pins(root), local_wheel, "What the notebooks need to run: exneuro, its dependencies, a Jupyter kernel."),
+        runtime_pins(root), local_wheel,
+        "What the notebooks need to run: exneuro, its dependencies, a Jupyter kernel."),
         encoding="utf-8")
     (dest / "requirements-lab.txt").write_text(requirements_text(
-        lab_pins(root), local_wheel, "The notebooks' needs plus JupyterLab and jupyterlab-myst (MyST and {eval} rendering)."),
+        lab_pins(root), local_wheel,
+        "The notebooks' needs plus JupyterLab and jupyterlab-myst (MyST and {eval} rendering)."),
         encoding="utf-8")
 
 
@@ -736,7 +740,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "bundles":
         for path in write_bundles(args.out, slugs=args.only):
-            print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  ({path.stat().st_size / 1e6:.1f} MB)")
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            print(f"{shown}  ({path.stat().st_size / 1e6:.1f} MB)")
     elif args.command == "student":
         written = write_student_edition(args.out)
         print(f"student edition: {len(written)} notebooks in {args.out}, and {args.out.with_suffix('.zip')}")

@@ -15,9 +15,9 @@ import numbers
 import os
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any, Iterable
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = [
     "ALTERNATIVES",
@@ -42,7 +42,7 @@ __all__ = [
 ALTERNATIVES = ("two-sided", "larger", "smaller")
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     """Format an offending value for an error message."""
     if isinstance(value, (bool, np.bool_)):
         return repr(bool(value))
@@ -83,18 +83,18 @@ def _describe_range(
     return f"{kind} {bounds}" if bounds != "finite" else kind
 
 
-def is_scalar(*values: Any) -> bool:
+def is_scalar(*values: ArrayLike | None) -> bool:
     """Return True when every value is a scalar (0-d) rather than an array.
 
     Parameters
     ----------
-    *values : Any
-        Values as passed by the caller.
+    *values : array_like or None
+        Values as passed by the caller; ``None`` (an argument not given) is a scalar.
 
     Returns
     -------
     bool
-        True when all values have ``numpy.ndim(value) == 0``.
+        True when all values are ``None`` or have ``numpy.ndim(value) == 0``.
 
     Examples
     --------
@@ -103,14 +103,14 @@ def is_scalar(*values: Any) -> bool:
     >>> is_scalar(1.0, [1, 2])
     False
     """
-    return all(np.ndim(value) == 0 for value in values)
+    return all(value is None or np.ndim(value) == 0 for value in values)
 
 
-def _is_bool(value: Any) -> bool:
+def _is_bool(value: object) -> bool:
     return isinstance(value, (bool, np.bool_))
 
 
-def _as_float_array(value: Any, name: str) -> np.ndarray:
+def _as_float_array(value: object, name: str) -> np.ndarray:
     """Convert to a float array, rejecting bools, strings and other non-numbers."""
     if value is None or isinstance(value, (str, bytes, bool, np.bool_, complex)):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
@@ -131,7 +131,7 @@ def _as_float_array(value: Any, name: str) -> np.ndarray:
 
 
 def as_real(
-    value: Any,
+    value: object,
     name: str,
     *,
     lower: float | None = None,
@@ -215,7 +215,7 @@ def as_real(
     return array
 
 
-def as_int(value: Any, name: str, *, minimum: int) -> int:
+def as_int(value: object, name: str, *, minimum: int) -> int:
     """Validate a scalar integer with a lower bound.
 
     Parameters
@@ -253,7 +253,7 @@ def as_int(value: Any, name: str, *, minimum: int) -> int:
     return int(checked)
 
 
-def as_probability(value: Any, name: str, *, allow_array: bool = True) -> float | np.ndarray:
+def as_probability(value: object, name: str, *, allow_array: bool = True) -> float | np.ndarray:
     """Validate a probability in the open interval (0, 1), such as alpha or power.
 
     Parameters
@@ -281,7 +281,7 @@ def as_probability(value: Any, name: str, *, allow_array: bool = True) -> float 
     return as_real(value, name, lower=0.0, upper=1.0, allow_array=allow_array)
 
 
-def as_level(level: Any) -> float:
+def as_level(level: object) -> float:
     """Validate a confidence level in (0, 1).
 
     Parameters
@@ -305,7 +305,7 @@ def as_level(level: Any) -> float:
     return float(as_real(level, "level", lower=0.0, upper=1.0, allow_array=False))
 
 
-def as_alternative(alternative: Any) -> str:
+def as_alternative(alternative: object) -> str:
     """Validate the ``alternative`` argument of a test.
 
     Parameters
@@ -336,7 +336,7 @@ def as_alternative(alternative: Any) -> str:
     return alternative
 
 
-def as_rng(rng: Any) -> np.random.Generator:
+def as_rng(rng: object) -> np.random.Generator:
     """Require an explicit :class:`numpy.random.Generator`.
 
     Seeds and the legacy ``RandomState`` are refused on purpose: simulations
@@ -370,7 +370,7 @@ def as_rng(rng: Any) -> np.random.Generator:
     return rng
 
 
-def broadcast_shape(**arrays: Any) -> tuple[int, ...]:
+def broadcast_shape(**arrays: ArrayLike) -> tuple[int, ...]:
     """Shape that the named arguments broadcast to, naming the culprits if they clash.
 
     Parameters
@@ -436,7 +436,7 @@ def broadcast(**arrays: float | np.ndarray) -> tuple[np.ndarray, ...]:
     return tuple(np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in arrays.values())))
 
 
-def to_output(result: Any, scalar: bool) -> float | np.ndarray:
+def to_output(result: ArrayLike, scalar: bool) -> float | np.ndarray:
     """Return a Python float for scalar input and a float ndarray otherwise.
 
     Parameters
@@ -459,7 +459,7 @@ def to_output(result: Any, scalar: bool) -> float | np.ndarray:
     return np.array(result, dtype=float)
 
 
-def as_real_sequence(values: Iterable[Any], name: str, *, min_length: int = 1) -> np.ndarray:
+def as_real_sequence(values: object, name: str, *, min_length: int = 1) -> np.ndarray:
     """Validate a one-dimensional sequence of finite real numbers.
 
     Parameters
@@ -488,14 +488,14 @@ def as_real_sequence(values: Iterable[Any], name: str, *, min_length: int = 1) -
     [1.0, 2.0, 3.0]
     """
     array = as_real(values, name)
-    if np.ndim(array) != 1:
+    if not isinstance(array, np.ndarray) or array.ndim != 1:
         raise ValueError(f"{name} must be a one-dimensional sequence, got shape {np.shape(array)}")
     if array.size < min_length:
         raise ValueError(f"{name} must have at least {min_length} elements, got {array.size}")
     return array
 
 
-def as_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
+def as_text(value: object, name: str, *, allow_empty: bool = False) -> str:
     """Validate a string argument.
 
     Parameters
@@ -529,7 +529,7 @@ def as_text(value: Any, name: str, *, allow_empty: bool = False) -> str:
     return value
 
 
-def as_choice(value: Any, name: str, choices: Collection[str]) -> str:
+def as_choice(value: object, name: str, choices: Collection[str]) -> str:
     """Validate a string that must be one of a few options.
 
     Parameters
@@ -564,7 +564,7 @@ def as_choice(value: Any, name: str, choices: Collection[str]) -> str:
     return value
 
 
-def as_bool(value: Any, name: str) -> bool:
+def as_bool(value: object, name: str) -> bool:
     """Validate a flag: a Python or numpy boolean (not 0/1, not a string).
 
     Parameters
@@ -592,7 +592,7 @@ def as_bool(value: Any, name: str) -> bool:
     return bool(value)
 
 
-def as_path(value: Any, name: str) -> Path | None:
+def as_path(value: object, name: str) -> Path | None:
     """Validate an optional path argument: a str or :class:`os.PathLike`, or None.
 
     Parameters
@@ -631,7 +631,7 @@ def as_path(value: Any, name: str) -> Path | None:
                     f"got {type(value).__name__}")
 
 
-def require_together(first: str, first_value: Any, second: str, second_value: Any) -> None:
+def require_together(first: str, first_value: object, second: str, second_value: object) -> None:
     """Require two optional arguments to be given together or not at all.
 
     Parameters

@@ -18,7 +18,6 @@ import os
 import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -165,7 +164,7 @@ def chapter_link(document: str, toc: Collection[str] | None, *, otherwise: str |
     return folder if otherwise is None else otherwise
 
 
-def _toc_set(toc: Any) -> set[str] | None:
+def _toc_set(toc: object) -> set[str] | None:
     if toc is None:
         return None
     if isinstance(toc, (str, bytes)) or not isinstance(toc, (set, frozenset, list, tuple)):
@@ -225,11 +224,11 @@ def keyword_labels(texts: pd.Series, labels: Mapping[str, str]) -> pd.Series:
     return pd.Series(found, index=texts.index, name=texts.name, dtype=object)
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     """One cell's text: missing values as an em dash, white space folded, ``|`` escaped."""
     if _missing(value):
         return "—"

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -146,7 +146,7 @@ def cited_keys(markdown: Iterable[str]) -> list[str]:
     return keys
 
 
-def display_value(value: Any, decimals: int | None = None, significant: int = SIGNIFICANT_DIGITS) -> Any:
+def display_value(value: object, decimals: int | None = None, significant: int = SIGNIFICANT_DIGITS) -> Any:
     """A number as it should be stored for the page: rounded to what the reader sees.
 
     Parameters
@@ -227,13 +227,13 @@ def _format_text(value: Any, spec: str) -> str:
 GLUE_PREFIX = "application/papermill.record/"
 
 
-def glue_record(name: str, value: Any) -> None:
+def glue_record(name: str, value: object) -> None:
     """Store ``value`` in the cell's outputs for ``{glue}`` roles, as ``myst_nb.glue`` does.
 
     This is ``myst_nb.glue(name, value, display=False)`` without importing ``myst_nb``,
     whose first import (through ``nbformat`` and its JSON-schema validators) costs every
     notebook about three seconds. The record format is myst-nb's: the value's display data
-    under :data:`GLUE_PREFIX`, and ``{"scrapbook": {"name": ..., "mime_prefix": ...}}`` in
+    under ``GLUE_PREFIX``, and ``{"scrapbook": {"name": ..., "mime_prefix": ...}}`` in
     the output's metadata; ``tests/unit/test_chapter.py`` checks that both agree.
     """
     from IPython.core.formatters import format_display_data
@@ -257,7 +257,9 @@ def _markdown_sources(path: Path) -> list[str]:
 class Chapter:
     """One chapter's context: its files, assumptions, planning conventions and citations.
 
-    Create it with :func:`setup`. Attributes
+    Create it with :func:`setup`.
+
+    Attributes
     ----------
     slug : str
         The chapter's folder under ``chapters/``, e.g. ``"02-hindlimb-unloading"``.
@@ -330,10 +332,11 @@ class Chapter:
                 f"assumption_id {assumption_id!r} is not a row of data/assumptions.csv for chapter "
                 f"{self.slug!r} or book-wide; known: {', '.join(self.assumptions.index)}"
             )
-        return self.assumptions.loc[assumption_id]
+        # One row: assumption ids are the table's primary key.
+        return cast(pd.Series, self.assumptions.loc[assumption_id])
 
     # -- numbers for the prose -----------------------------------------------------
-    def display_value(self, name: str, value: Any) -> Any:
+    def display_value(self, name: str, value: object) -> Any:
         """``value`` rounded as the prose shows ``name`` (see :func:`display_value`)."""
         specs = self._formats.get(name, [""])
         decimals = [_decimals_for(spec) for spec in specs]
@@ -341,13 +344,13 @@ class Chapter:
             return display_value(value)
         return display_value(value, decimals=max(d for d in decimals if d is not None))
 
-    def glue(self, name: str, value: Any) -> None:
+    def glue(self, name: str, value: object) -> None:
         """Glue ``value`` under ``name`` for ``{glue:text}`` roles, at display precision.
 
         The precision is read from the chapter's own prose: if every use of ``name`` has a
         fixed-point format (``{glue:text}`name:.1f```), the value is rounded to those
         decimals; otherwise to 12 significant digits. The stored value is kept in
-        :attr:`glued` (nothing is returned, so a glue call ending a cell shows nothing).
+        ``glued`` (nothing is returned, so a glue call ending a cell shows nothing).
         """
         if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w.-]*", name):
             raise ValueError(f"name must be an identifier-like str, got {name!r}")
@@ -443,7 +446,8 @@ class Chapter:
         ``data/assumptions.csv``, with their reasons), rounded up to whole minutes.
         """
         prose = "\n".join(_markdown_sources(self.notebook))
-        words = len(re.findall(r"[A-Za-z\u00C0-\u024F][\w'’-]*", re.sub(r"\{[\w:.-]+\}`[^`]*`", " x ", prose)))
+        plain = re.sub(r"\{[\w:.-]+\}`[^`]*`", " x ", prose)
+        words = len(re.findall(r"[A-Za-z\u00C0-\u024F][\w'’-]*", plain))
         exercises = len(re.findall(r"^[:`]{3,}\{exercise\}", prose, flags=re.M))
         read = math.ceil(words / self.assumption("reading_speed"))
         return read, read + math.ceil(exercises * self.assumption("minutes_per_exercise"))
@@ -505,7 +509,9 @@ def documents() -> dict[str, str]:
 
     found = {}
     for folder in sorted((project_root() / "chapters").iterdir()):
-        pages = sorted(p for p in folder.glob("*") if p.suffix in (".ipynb", ".md") and not p.name.startswith("."))
+        pages = sorted(
+            p for p in folder.glob("*") if p.suffix in (".ipynb", ".md") and not p.name.startswith(".")
+        )
         if folder.is_dir() and pages:
             found[folder.name] = f"/chapters/{folder.name}/{pages[0].stem}"
     return found

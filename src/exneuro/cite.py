@@ -309,7 +309,8 @@ def _latex_to_text(value: str) -> str:
 
     import latexcodec  # noqa: F401  (registers the "ulatex" codec; a pybtex dependency)
 
-    decoded = codecs.decode(value, "ulatex")
+    # typeshed's overloads of codecs.decode know only the standard codecs' argument types.
+    decoded: str = codecs.decode(value, "ulatex")  # type: ignore[call-overload]
     return decoded.replace("{", "").replace("}", "").replace("--", "\u2013")
 
 
@@ -362,7 +363,10 @@ def reference_list(keys: list[str] | tuple[str, ...], root: str | Path | None = 
         year = fields.get("year", "n.d.")
         title = _latex_to_text(fields.get("title", ""))
         venue = _latex_to_text(
-            fields.get("journal", fields.get("booktitle", fields.get("howpublished", fields.get("publisher", ""))))
+            fields.get(
+                "journal",
+                fields.get("booktitle", fields.get("howpublished", fields.get("publisher", ""))),
+            )
         )
         volume = fields.get("volume", "")
         pages = _latex_to_text(fields.get("pages", ""))

@@ -56,11 +56,13 @@ References
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import integrate, special, stats
 
 from exneuro._validate import (
@@ -141,7 +143,7 @@ class SimulatedDesignAnalysis(DesignAnalysis):
 
 
 def _check_inputs(
-    true_effect: Any, se: Any, alpha: Any, df: Any
+    true_effect: ArrayLike, se: ArrayLike, alpha: float, df: float | None
 ) -> tuple[float | np.ndarray, float | np.ndarray, float, float | None]:
     effect = as_real(true_effect, "true_effect")
     if np.any(np.asarray(effect) == 0):
@@ -191,7 +193,7 @@ def _analytic(
 
 
 def design_analysis(
-    true_effect: Any, se: Any, alpha: Any = 0.05, df: Any = None
+    true_effect: ArrayLike, se: ArrayLike, alpha: float = 0.05, df: float | None = None
 ) -> DesignAnalysis:
     """Power, Type S error and exaggeration ratio for a true effect and a standard error.
 
@@ -261,12 +263,12 @@ def design_analysis(
 
 
 def design_analysis_simulated(
-    true_effect: Any,
-    se: Any,
+    true_effect: float,
+    se: float,
     rng: np.random.Generator,
-    n_sims: Any = 100_000,
-    alpha: Any = 0.05,
-    df: Any = None,
+    n_sims: int = 100_000,
+    alpha: float = 0.05,
+    df: float | None = None,
 ) -> SimulatedDesignAnalysis:
     """Design analysis by simulation, the Monte Carlo check of :func:`design_analysis`.
 
@@ -342,8 +344,8 @@ def design_analysis_simulated(
     )
 
 
-def design_analysis_curve(true_effects: Any, se: Any, alpha: Any = 0.05,
-                          df: Any = None) -> pd.DataFrame:
+def design_analysis_curve(true_effects: ArrayLike, se: float, alpha: float = 0.05,
+                          df: float | None = None) -> pd.DataFrame:
     """Design analysis over a range of plausible true effects, for plotting.
 
     Parameters
@@ -478,14 +480,14 @@ def _significance_density(shift: float, df: float, critical: float,
     scale = df / (2.0 * critical**2)
     half = chi_df / 2.0
 
-    def density(z: Any) -> Any:
+    def density(z: float | np.ndarray) -> Any:
         return _INV_SQRT_2PI * np.exp(-0.5 * z * z) * special.gammainc(
             half, scale * (shift + z) ** 2)
 
     return density
 
 
-def _integrate(function: Any, low: float, high: float) -> float:
+def _integrate(function: Callable[[float], float], low: float, high: float) -> float:
     if high <= low:
         return 0.0
     points = [0.0] if low < 0.0 < high else None
@@ -536,18 +538,18 @@ def _significant_quantiles(design: _TDesign, probs: tuple[float, ...]) -> dict[f
     cdf = cumulative / cumulative[-1]
     keep = np.concatenate([[True], np.diff(cdf) > 0])  # strictly increasing for interp
     u = np.interp(np.asarray(probs), cdf[keep], grid[keep]) + design.shift
-    return {float(p): float(value) for p, value in zip(probs, u)}
+    return {float(p): float(value) for p, value in zip(probs, u, strict=True)}
 
 
-def _check_probs(probs: Any) -> tuple[float, ...]:
+def _check_probs(probs: Sequence[float] | None) -> tuple[float, ...]:
     if isinstance(probs, (tuple, list)) and len(probs) == 0:
         return ()
     values = np.atleast_1d(as_real(probs, "probs", lower=0.0, upper=1.0)).reshape(-1)
     return tuple(float(v) for v in values)
 
 
-def _check_ttest_design(d: Any, n1: Any, n2: Any, kind: Any,
-                        alpha: Any) -> tuple[float, int, int | None, str, float, int, float]:
+def _check_ttest_design(d: float, n1: int, n2: int | None, kind: str,
+                        alpha: float) -> tuple[float, int, int | None, str, float, int, float]:
     """Validate and return d, n1, n2, kind, alpha, df and c (SE^2 / sigma^2)."""
     if not isinstance(kind, str):
         raise TypeError(f"kind must be a string, got {type(kind).__name__}")
@@ -571,13 +573,13 @@ def _check_ttest_design(d: Any, n1: Any, n2: Any, kind: Any,
 
 
 def design_analysis_ttest(
-    d: Any,
-    n1: Any,
-    n2: Any = None,
+    d: float,
+    n1: int,
+    n2: int | None = None,
     *,
     kind: str = "two-sample",
-    alpha: Any = 0.05,
-    probs: Any = DEFAULT_PROBS,
+    alpha: float = 0.05,
+    probs: Sequence[float] = DEFAULT_PROBS,
 ) -> TTestDesignAnalysis:
     """Power, Type S and exaggeration of a t test that estimates its SD, computed exactly.
 
@@ -599,7 +601,7 @@ def design_analysis_ttest(
     alpha : float, optional
         Two-sided significance level in (0, 1). Default 0.05.
     probs : sequence of float, optional
-        Probabilities in (0, 1) for :attr:`TTestDesignAnalysis.quantiles`.
+        Probabilities in (0, 1) for the ``quantiles`` of :class:`TTestDesignAnalysis`.
 
     Returns
     -------
@@ -677,7 +679,7 @@ def design_analysis_ttest(
 
 
 def design_analysis_ttest_curve(
-    ds: Any, n1: Any, n2: Any = None, *, kind: str = "two-sample", alpha: Any = 0.05
+    ds: ArrayLike, n1: int, n2: int | None = None, *, kind: str = "two-sample", alpha: float = 0.05
 ) -> pd.DataFrame:
     """:func:`design_analysis_ttest` over a range of true effects, for plotting.
 
@@ -721,7 +723,7 @@ def design_analysis_ttest_curve(
 
 
 def known_se_gap(
-    d: Any, ns: Any = (3, 5, 10, 30), *, kind: str = "two-sample", alpha: Any = 0.05
+    d: float, ns: Sequence[int] = (3, 5, 10, 30), *, kind: str = "two-sample", alpha: float = 0.05
 ) -> pd.DataFrame:
     """How far the known-SE design analysis is from the t test, by sample size.
 
@@ -837,13 +839,13 @@ class RatioDesignAnalysis(DesignAnalysis):
 
 
 def design_analysis_ratio(
-    true_ratio: Any,
-    n_per_group: Any,
+    true_ratio: float,
+    n_per_group: int,
     *,
-    cv: Any = None,
-    sd_log: Any = None,
-    alpha: Any = 0.05,
-    probs: Any = DEFAULT_PROBS,
+    cv: float | None = None,
+    sd_log: float | None = None,
+    alpha: float = 0.05,
+    probs: Sequence[float] = DEFAULT_PROBS,
 ) -> RatioDesignAnalysis:
     """Design analysis of a ratio outcome (percent or fold change), analysed on the log scale.
 
@@ -936,7 +938,7 @@ def design_analysis_ratio(
     wanted = tuple(p if sign > 0 else 1.0 - p for p in probabilities)
     u = _significant_quantiles(design, wanted)
     percent_quantiles = {
-        p: 100.0 * math.expm1(sign * se * u[q]) for p, q in zip(probabilities, wanted)
+        p: 100.0 * math.expm1(sign * se * u[q]) for p, q in zip(probabilities, wanted, strict=True)
     }
     return RatioDesignAnalysis(
         power=power,

@@ -12,11 +12,13 @@ All conversions broadcast over numpy arrays; scalars in give floats out.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
 from exneuro._validate import (
@@ -69,15 +71,15 @@ PERCENT_CHANGE_SCALES = ("raw", "log")
 DESIGNS = ("between-group", "change-score", "within-person", "mixed", "descriptive")
 
 
-def _group_size(n: Any, name: str) -> float | np.ndarray:
+def _group_size(n: ArrayLike, name: str) -> float | np.ndarray:
     return as_real(n, name, lower=2, lower_inclusive=True, integer=True)
 
 
-def _positive(value: Any, name: str) -> float | np.ndarray:
+def _positive(value: ArrayLike, name: str) -> float | np.ndarray:
     return as_real(value, name, lower=0.0)
 
 
-def hedges_correction(df: Any) -> float | np.ndarray:
+def hedges_correction(df: ArrayLike) -> float | np.ndarray:
     """Exact small-sample bias correction J(df) for a standardised mean difference.
 
     Parameters
@@ -123,7 +125,7 @@ def _pooled_sd(sd1: np.ndarray, n1: np.ndarray, sd2: np.ndarray, n2: np.ndarray)
 
 
 def cohens_d(
-    mean1: Any, sd1: Any, n1: Any, mean2: Any, sd2: Any, n2: Any
+    mean1: ArrayLike, sd1: ArrayLike, n1: ArrayLike, mean2: ArrayLike, sd2: ArrayLike, n2: ArrayLike
 ) -> float | np.ndarray:
     """Cohen's d for two independent groups: mean difference over pooled SD.
 
@@ -173,7 +175,7 @@ def cohens_d(
 
 
 def hedges_g(
-    mean1: Any, sd1: Any, n1: Any, mean2: Any, sd2: Any, n2: Any
+    mean1: ArrayLike, sd1: ArrayLike, n1: ArrayLike, mean2: ArrayLike, sd2: ArrayLike, n2: ArrayLike
 ) -> float | np.ndarray:
     """Hedges' g: Cohen's d times the exact correction ``J(n1 + n2 - 2)``.
 
@@ -211,7 +213,7 @@ def hedges_g(
 
 
 def d_from_sem(
-    mean1: Any, sem1: Any, n1: Any, mean2: Any, sem2: Any, n2: Any
+    mean1: ArrayLike, sem1: ArrayLike, n1: ArrayLike, mean2: ArrayLike, sem2: ArrayLike, n2: ArrayLike
 ) -> float | np.ndarray:
     """Cohen's d when a paper reports means ± SEM.
 
@@ -250,7 +252,7 @@ def d_from_sem(
     return to_output(d, is_scalar(mean1, sem1, n1, mean2, sem2, n2))
 
 
-def d_from_t(t: Any, n1: Any, n2: Any) -> float | np.ndarray:
+def d_from_t(t: ArrayLike, n1: ArrayLike, n2: ArrayLike) -> float | np.ndarray:
     """Cohen's d from an independent-samples (pooled-variance) t statistic.
 
     Parameters
@@ -282,7 +284,7 @@ def d_from_t(t: Any, n1: Any, n2: Any) -> float | np.ndarray:
     return to_output(t_b * _difference_scale(k1, k2), is_scalar(t, n1, n2))
 
 
-def d_from_paired_t(t: Any, n: Any) -> float | np.ndarray:
+def d_from_paired_t(t: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """Standardised mean difference d_z from a paired (or one-sample) t statistic.
 
     d_z standardises by the SD of the differences, so it is not on the same
@@ -360,7 +362,7 @@ def _nct_ci_scalar(t_obs: float, df: float, level: float) -> tuple[float, float]
     return solve(1.0 - tail), solve(tail)
 
 
-def noncentrality_interval(t: Any, df: Any, level: Any = 0.95) -> tuple[float, float]:
+def noncentrality_interval(t: float, df: float, level: float = 0.95) -> tuple[float, float]:
     """Confidence interval for the noncentrality of a t statistic, by inverting the noncentral t.
 
     The limits are the noncentralities ``ncp`` at which the observed ``t`` is the upper
@@ -414,7 +416,7 @@ def noncentrality_interval(t: Any, df: Any, level: Any = 0.95) -> tuple[float, f
 
 
 def d_confidence_interval(
-    d: Any, n1: Any, n2: Any, level: float = 0.95
+    d: ArrayLike, n1: ArrayLike, n2: ArrayLike, level: float = 0.95
 ) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Exact confidence interval for Cohen's d by inverting the noncentral t.
 
@@ -478,7 +480,7 @@ def d_confidence_interval(
 
 
 def d_confidence_interval_normal(
-    d: Any, n1: Any, n2: Any, level: float = 0.95
+    d: ArrayLike, n1: ArrayLike, n2: ArrayLike, level: float = 0.95
 ) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Large-sample normal confidence interval for Cohen's d.
 
@@ -560,7 +562,8 @@ class EffectEstimate:
 
 
 def log_response_ratio(
-    mean1: Any, sd1: Any, n1: Any, mean2: Any, sd2: Any, n2: Any, level: float = 0.95
+    mean1: ArrayLike, sd1: ArrayLike, n1: ArrayLike, mean2: ArrayLike, sd2: ArrayLike, n2: ArrayLike,
+    level: float = 0.95,
 ) -> EffectEstimate:
     """Log response ratio ln(mean1 / mean2) with its large-sample variance.
 
@@ -632,7 +635,7 @@ def log_response_ratio(
     )
 
 
-def r_confidence_interval(r: Any, n: Any, level: float = 0.95) -> tuple[
+def r_confidence_interval(r: ArrayLike, n: ArrayLike, level: float = 0.95) -> tuple[
         float | np.ndarray, float | np.ndarray]:
     """Confidence interval for a Pearson correlation (Fisher z transformation).
 
@@ -691,7 +694,7 @@ def r_confidence_interval(r: Any, n: Any, level: float = 0.95) -> tuple[
     return to_output(np.tanh(z - half), scalar), to_output(np.tanh(z + half), scalar)
 
 
-def two_arm_d(estimate: Any, design: str, correlation: Any = None) -> float:
+def two_arm_d(estimate: float, design: str, correlation: float | None = None) -> float:
     """The standardized difference a two-arm trial would compare, from a literature effect.
 
     A two-arm trial (exercise vs control) is sized with a between-group d. An effect that
@@ -748,7 +751,8 @@ def two_arm_d(estimate: Any, design: str, correlation: Any = None) -> float:
     if design not in DESIGNS:
         raise ValueError(f"design must be one of {', '.join(DESIGNS)}; got {design!r}")
     if design == "descriptive":
-        raise ValueError("design 'descriptive' is a prevalence, count, guideline or detectable effect, not an effect to size a trial with")
+        raise ValueError("design 'descriptive' is a prevalence, count, guideline or detectable effect, "
+                         "not an effect to size a trial with")
     if design in ("between-group", "change-score"):
         return value
     if correlation is None:
@@ -762,7 +766,7 @@ def two_arm_d(estimate: Any, design: str, correlation: Any = None) -> float:
     return value * math.sqrt(2.0 * (1.0 - r))
 
 
-def d_to_r(d: Any, n1: Any = None, n2: Any = None) -> float | np.ndarray:
+def d_to_r(d: ArrayLike, n1: ArrayLike | None = None, n2: ArrayLike | None = None) -> float | np.ndarray:
     """Convert Cohen's d to a point-biserial correlation.
 
     Parameters
@@ -799,7 +803,7 @@ def d_to_r(d: Any, n1: Any = None, n2: Any = None) -> float | np.ndarray:
     k1 = None if n1 is None else _group_size(n1, "n1")
     k2 = None if n2 is None else _group_size(n2, "n2")
     require_together("n1", n1, "n2", n2)
-    if n1 is None:
+    if k1 is None or k2 is None:  # both are None, or neither (require_together)
         d_b = np.asarray(d_checked)
         a: Any = 4.0
         scalar = is_scalar(d)
@@ -810,7 +814,7 @@ def d_to_r(d: Any, n1: Any = None, n2: Any = None) -> float | np.ndarray:
     return to_output(d_b / np.sqrt(d_b**2 + a), scalar)
 
 
-def r_to_d(r: Any) -> float | np.ndarray:
+def r_to_d(r: ArrayLike) -> float | np.ndarray:
     """Convert a (point-biserial) correlation to Cohen's d, assuming equal groups.
 
     Parameters
@@ -844,7 +848,7 @@ def r_to_d(r: Any) -> float | np.ndarray:
 _LOGIT_SCALE = math.pi / math.sqrt(3.0)
 
 
-def d_to_log_odds(d: Any) -> float | np.ndarray:
+def d_to_log_odds(d: ArrayLike) -> float | np.ndarray:
     """Convert Cohen's d to a log odds ratio (logistic-distribution method).
 
     Parameters
@@ -874,7 +878,7 @@ def d_to_log_odds(d: Any) -> float | np.ndarray:
     return to_output(d_checked * _LOGIT_SCALE, is_scalar(d))
 
 
-def log_odds_to_d(log_odds: Any) -> float | np.ndarray:
+def log_odds_to_d(log_odds: ArrayLike) -> float | np.ndarray:
     """Convert a log odds ratio to Cohen's d (logistic-distribution method).
 
     Parameters
@@ -952,7 +956,7 @@ class PercentChangeEffect:
         return asdict(self)
 
 
-def d_from_percent_change(percent: Any, cv: Any, *, scale: str = "raw") -> float | np.ndarray:
+def d_from_percent_change(percent: ArrayLike, cv: ArrayLike, *, scale: str = "raw") -> float | np.ndarray:
     """Cohen's d implied by a percent change when both groups share a coefficient of variation.
 
     The control mean is 1 and the treated mean ``ratio = 1 + percent / 100``; each
@@ -1009,7 +1013,7 @@ def d_from_percent_change(percent: Any, cv: Any, *, scale: str = "raw") -> float
 
 
 def effect_from_percent_change(
-    percent: Any, cv: Any, n_per_group: Any, level: float = 0.95
+    percent: float, cv: float, n_per_group: int, level: float = 0.95
 ) -> PercentChangeEffect:
     """Translate a claim such as "70% fewer cells" into d, g and the log ratio.
 
@@ -1094,7 +1098,7 @@ def effect_from_percent_change(
 
 
 def effect_grid_from_percent_change(
-    percent: Any, cvs: Any, ns: Any, level: float = 0.95
+    percent: float, cvs: ArrayLike, ns: ArrayLike, level: float = 0.95
 ) -> pd.DataFrame:
     """Tabulate :func:`effect_from_percent_change` over assumed CVs and group sizes.
 
@@ -1194,7 +1198,7 @@ class RatioEffect:
         return asdict(self)
 
 
-def effect_from_ratio(ratio: Any, cv: Any, n_per_group: Any, level: float = 0.95) -> RatioEffect:
+def effect_from_ratio(ratio: float, cv: float, n_per_group: int, level: float = 0.95) -> RatioEffect:
     """How large a fold change is on the log scale, and how precisely a study would know it.
 
     A ratio outcome ("doubled", "70 % fewer") is analysed on the log scale, where a
@@ -1271,7 +1275,7 @@ def effect_from_ratio(ratio: Any, cv: Any, n_per_group: Any, level: float = 0.95
 
 
 def largest_cv_excluding_zero(
-    percent: Any, n_per_group: Any, *, level: Any = 0.95, scale: str = "raw"
+    percent: float, n_per_group: int, *, level: float = 0.95, scale: str = "raw"
 ) -> float:
     """The largest shared CV at which the interval for an observed percent change excludes zero.
 
@@ -1367,11 +1371,11 @@ def largest_cv_excluding_zero(
     return float(optimize.brentq(gap, low_cv, high_cv, xtol=1e-12, rtol=1e-12))
 
 
-def _difference_scale(n1: Any, n2: Any) -> Any:
+def _difference_scale(n1: float | np.ndarray, n2: float | np.ndarray) -> Any:
     return np.sqrt(1.0 / n1 + 1.0 / n2)
 
 
-def mean_difference_se(n1: Any, n2: Any, sd: Any = 1.0) -> float | np.ndarray:
+def mean_difference_se(n1: ArrayLike, n2: ArrayLike, sd: ArrayLike = 1.0) -> float | np.ndarray:
     """Standard error of a difference between two independent group means with a common SD.
 
     ``sd * sqrt(1/n1 + 1/n2)``. With the default ``sd = 1`` it is the standard error on
@@ -1415,7 +1419,7 @@ def mean_difference_se(n1: Any, n2: Any, sd: Any = 1.0) -> float | np.ndarray:
     return to_output(sd_b * _difference_scale(n1_b, n2_b), is_scalar(n1, n2, sd))
 
 
-def contrast_se_shared_cv(cv: Any, means: Any, n_per_group: Any) -> float:
+def contrast_se_shared_cv(cv: float, means: Sequence[float], n_per_group: int) -> float:
     """Standard error of a contrast of group means when every group shares a CV.
 
     Each group's SD is ``cv`` times its mean and every group has ``n_per_group`` units,

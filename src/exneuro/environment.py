@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 
 import pandas as pd
 

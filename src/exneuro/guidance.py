@@ -68,14 +68,14 @@ MAX_SETS = 20.0
 MAX_REPETITIONS = 100.0
 
 
-def _real(value: Any, name: str, lower: float, upper: float, *,
+def _real(value: float, name: str, lower: float, upper: float, *,
           lower_inclusive: bool = True) -> float:
     """A finite real scalar within ``[lower, upper]`` (or ``(lower, upper]``)."""
     return float(as_real(value, name, lower=lower, upper=upper, lower_inclusive=lower_inclusive,
                          upper_inclusive=True, allow_array=False))
 
 
-def _range(value: Any, name: str, lower: float, upper: float, *,
+def _range(value: float | tuple[float, float], name: str, lower: float, upper: float, *,
            lower_inclusive: bool = True) -> tuple[float, float]:
     """A number or a ``(low, high)`` pair, each within the bounds, with low <= high."""
     if isinstance(value, (tuple, list)):
@@ -90,7 +90,7 @@ def _range(value: Any, name: str, lower: float, upper: float, *,
     return single, single
 
 
-def _formula(formula: Any) -> tuple[float, float]:
+def _formula(formula: str) -> tuple[float, float]:
     return HR_MAX_FORMULAS[as_choice(formula, "formula", HR_MAX_FORMULAS)]
 
 
@@ -232,7 +232,8 @@ class WeeklyDose:
         return asdict(self)
 
 
-def weekly_dose(sessions_per_week: Any, minutes_per_session: Any,
+def weekly_dose(sessions_per_week: float | tuple[float, float],
+                minutes_per_session: float | tuple[float, float],
                 activity: str = "aerobic") -> WeeklyDose:
     """Weekly dose from sessions per week and minutes per session.
 
@@ -276,7 +277,7 @@ def weekly_dose(sessions_per_week: Any, minutes_per_session: Any,
     )
 
 
-def per_day_to_per_week(times_per_day: Any) -> tuple[float, float]:
+def per_day_to_per_week(times_per_day: float | tuple[float, float]) -> tuple[float, float]:
     """Turn "n times every day" into sessions per week.
 
     Parameters
@@ -304,7 +305,7 @@ def per_day_to_per_week(times_per_day: Any) -> tuple[float, float]:
     return low * DAYS_PER_WEEK, high * DAYS_PER_WEEK
 
 
-def non_aerobic_days(aerobic_days_per_week: Any) -> float:
+def non_aerobic_days(aerobic_days_per_week: float) -> float:
     """Days left in the week after the aerobic days ("strength on non-aerobic days").
 
     Parameters
@@ -331,7 +332,8 @@ def non_aerobic_days(aerobic_days_per_week: Any) -> float:
     return DAYS_PER_WEEK - days
 
 
-def weekly_repetitions(sets: Any, repetitions: Any, sessions_per_week: Any) -> tuple[float, float]:
+def weekly_repetitions(sets: float | tuple[float, float], repetitions: float | tuple[float, float],
+                       sessions_per_week: float | tuple[float, float]) -> tuple[float, float]:
     """Repetitions per exercise per week: sets x repetitions x sessions.
 
     Parameters
@@ -366,7 +368,7 @@ def weekly_repetitions(sets: Any, repetitions: Any, sessions_per_week: Any) -> t
             set_range[1] * rep_range[1] * session_range[1])
 
 
-def range_text(values: Any, unit: str = "") -> str:
+def range_text(values: float | tuple[float, float], unit: str = "") -> str:
     """A number or a ``(low, high)`` range as the book's tables write it.
 
     Parameters

@@ -64,11 +64,11 @@ __all__ = [
 ]
 
 
-def _scalar(value: Any, name: str, **rules: Any) -> float:
+def _scalar(value: float, name: str, **rules: Any) -> float:
     return float(as_real(value, name, allow_array=False, **rules))
 
 
-def _interval(low: Any, high: Any) -> tuple[float, float]:
+def _interval(low: float, high: float) -> tuple[float, float]:
     low_checked = _scalar(low, "low")
     high_checked = _scalar(high, "high")
     if not high_checked > low_checked:
@@ -87,7 +87,7 @@ def _z(level: float) -> float:
 # ---------------------------------------------------------------------------
 
 
-def se_from_p(estimate: Any, p: Any) -> float:
+def se_from_p(estimate: float, p: float) -> float:
     """Standard error implied by an estimate and its two-sided p-value.
 
     Parameters
@@ -133,7 +133,7 @@ def se_from_p(estimate: Any, p: Any) -> float:
     return abs(estimate_checked) / float(stats.norm.isf(p_checked / 2.0))
 
 
-def ci_from_p(estimate: Any, p: Any, level: Any = 0.95) -> tuple[float, float]:
+def ci_from_p(estimate: float, p: float, level: float = 0.95) -> tuple[float, float]:
     """Normal-theory interval reconstructed from an estimate and its p-value.
 
     Parameters
@@ -166,7 +166,7 @@ def ci_from_p(estimate: Any, p: Any, level: Any = 0.95) -> tuple[float, float]:
     return centre - half_width, centre + half_width
 
 
-def p_from_ci(estimate: Any, low: Any, high: Any, level: Any = 0.95) -> float:
+def p_from_ci(estimate: float, low: float, high: float, level: float = 0.95) -> float:
     """Two-sided p-value implied by an estimate and its interval.
 
     Parameters
@@ -207,7 +207,7 @@ def p_from_ci(estimate: Any, low: Any, high: Any, level: Any = 0.95) -> float:
     return float(2.0 * stats.norm.sf(abs(estimate_checked) / se))
 
 
-def ci_asymmetry(estimate: Any, low: Any, high: Any) -> float:
+def ci_asymmetry(estimate: float, low: float, high: float) -> float:
     """How far an estimate sits from the middle of its interval.
 
     Parameters
@@ -245,7 +245,7 @@ def ci_asymmetry(estimate: Any, low: Any, high: Any) -> float:
     return round(value, 12)
 
 
-def pessimistic_bound(estimate: Any, low: Any, high: Any) -> float:
+def pessimistic_bound(estimate: float, low: float, high: float) -> float:
     """The interval limit nearest to zero, on the side of the estimate.
 
     Parameters
@@ -290,7 +290,7 @@ def pessimistic_bound(estimate: Any, low: Any, high: Any) -> float:
     return low_checked if estimate_checked > 0 else high_checked
 
 
-def align_direction(estimate: Any, low: Any = None, high: Any = None, *,
+def align_direction(estimate: float, low: float | None = None, high: float | None = None, *,
                     flip: bool) -> tuple[float, float, float]:
     """Put an effect on a common "benefit is positive" scale.
 
@@ -324,8 +324,7 @@ def align_direction(estimate: Any, low: Any = None, high: Any = None, *,
     """
     flip = as_bool(flip, "flip")
     estimate_checked = _scalar(estimate, "estimate")
-    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)]
-    if any(missing):
+    if low is None or high is None or any(isinstance(v, float) and math.isnan(v) for v in (low, high)):
         low_checked = high_checked = math.nan
     else:
         low_checked, high_checked = _interval(low, high)
@@ -334,7 +333,7 @@ def align_direction(estimate: Any, low: Any = None, high: Any = None, *,
     return -estimate_checked, -high_checked, -low_checked
 
 
-def shrinkage(earlier: Any, later: Any) -> float:
+def shrinkage(earlier: float, later: float) -> float:
     """Proportional shrinkage of an effect between two estimates.
 
     Parameters
@@ -412,8 +411,8 @@ class PlanningScenario:
         return {**asdict(self), "ratio": self.ratio}
 
 
-def planning_scenarios(estimate: Any, low: Any = None, high: Any = None,
-                       power: Any = 0.8, alpha: Any = 0.05) -> PlanningScenario:
+def planning_scenarios(estimate: float, low: float | None = None, high: float | None = None,
+                       power: float = 0.8, alpha: float = 0.05) -> PlanningScenario:
     """Group size at the point estimate and at the pessimistic interval limit.
 
     Parameters
@@ -446,16 +445,18 @@ def planning_scenarios(estimate: Any, low: Any = None, high: Any = None,
     if estimate_checked == 0:
         raise ValueError("estimate must be non-zero to size a trial, got 0.0")
     n_estimate = _power.n_per_group_ttest_ind(estimate_checked, power=power, alpha=alpha)
-    missing = [v is None or (isinstance(v, float) and math.isnan(v)) for v in (low, high)]
-    bound = math.nan if any(missing) else pessimistic_bound(estimate_checked, low, high)
+    if low is None or high is None or any(isinstance(v, float) and math.isnan(v) for v in (low, high)):
+        bound = math.nan
+    else:
+        bound = pessimistic_bound(estimate_checked, low, high)
     n_bound = (None if math.isnan(bound)
                else _power.n_per_group_ttest_ind(bound, power=power, alpha=alpha))
     return PlanningScenario(estimate_checked, bound, n_estimate, n_bound)
 
 
 def planning_table(frame: pd.DataFrame, *, estimate: str = "estimate", low: str = "ci_low",
-                   high: str = "ci_high", power: Any = 0.8,
-                   alpha: Any = 0.05) -> pd.DataFrame:
+                   high: str = "ci_high", power: float = 0.8,
+                   alpha: float = 0.05) -> pd.DataFrame:
     """Apply :func:`planning_scenarios` to every row of a table of effects.
 
     Parameters
@@ -511,8 +512,8 @@ def planning_table(frame: pd.DataFrame, *, estimate: str = "estimate", low: str 
     return out
 
 
-def power_if_true_effect(true_effect: Any, planned_effect: Any, power: Any = 0.8,
-                         alpha: Any = 0.05) -> float:
+def power_if_true_effect(true_effect: float, planned_effect: float, power: float = 0.8,
+                         alpha: float = 0.05) -> float:
     """Power of a trial sized for ``planned_effect`` when ``true_effect`` holds.
 
     Parameters
@@ -579,7 +580,7 @@ class PairedEffect:
     n: int
 
 
-def paired_effect(mean_change: Any, sd_change: Any, n: Any, level: Any = 0.95) -> PairedEffect:
+def paired_effect(mean_change: float, sd_change: float, n: int, level: float = 0.95) -> PairedEffect:
     """Standardized within-person change and its exact confidence interval.
 
     Parameters
@@ -632,7 +633,7 @@ def paired_effect(mean_change: Any, sd_change: Any, n: Any, level: Any = 0.95) -
     return PairedEffect(d_z, ncp_low / root_n, ncp_high / root_n, level_checked, n_checked)
 
 
-def sd_from_se_of_difference(se: Any, n1: Any, n2: Any) -> float:
+def sd_from_se_of_difference(se: float, n1: int, n2: int) -> float:
     """Common within-group SD implied by the standard error of a difference in means.
 
     Parameters
@@ -672,7 +673,7 @@ def sd_from_se_of_difference(se: Any, n1: Any, n2: Any) -> float:
     return se_checked / float(mean_difference_se(k1, k2))
 
 
-def residual_sd_from_slope_se(se: Any, sd_x: Any, n: Any, r2_x: Any = 0.0) -> float:
+def residual_sd_from_slope_se(se: float, sd_x: float, n: int, r2_x: float = 0.0) -> float:
     """Residual SD of a linear regression implied by the standard error of one slope.
 
     A paper that prints a regression slope with its standard error (or an interval)
@@ -745,8 +746,8 @@ def residual_sd_from_slope_se(se: Any, sd_x: Any, n: Any, r2_x: Any = 0.0) -> fl
 
 
 def tau_from_prediction_interval(
-    estimate: Any, ci_low: Any, ci_high: Any, pi_low: Any, pi_high: Any, k: Any,
-    level: Any = 0.95,
+    estimate: float, ci_low: float, ci_high: float, pi_low: float, pi_high: float, k: int,
+    level: float = 0.95,
 ) -> float:
     """Between-study standard deviation (tau) implied by a published prediction interval.
 
@@ -802,7 +803,7 @@ def tau_from_prediction_interval(
 
 
 def expected_power(
-    mean_effect: Any, tau: Any, n_per_group: Any, *, alpha: Any = 0.05, nodes: int = 81
+    mean_effect: float, tau: float, n_per_group: float, *, alpha: float = 0.05, nodes: int = 81
 ) -> float:
     """Power of a two-arm study averaged over a normal spread of true effects.
 

@@ -20,9 +20,8 @@ References
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
+from numpy.typing import ArrayLike
 
 from exneuro._validate import as_probability, as_real, broadcast, is_scalar, to_output
 
@@ -30,7 +29,7 @@ __all__ = ["ppv"]
 
 
 def ppv(
-    power: Any, alpha: Any = 0.05, *, prior_odds: Any, bias: Any = 0.0
+    power: ArrayLike, alpha: ArrayLike = 0.05, *, prior_odds: ArrayLike, bias: ArrayLike = 0.0
 ) -> float | np.ndarray:
     """Positive predictive value of a significant finding (Ioannidis 2005), vectorised.
 

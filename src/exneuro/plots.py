@@ -13,7 +13,6 @@ import io
 import math
 import re
 from collections.abc import Sequence
-
 from typing import Any
 
 import matplotlib as mpl
@@ -128,7 +127,7 @@ def _axes(ax: Axes | None) -> Axes:
     return ax
 
 
-def _require_frame(frame: Any) -> pd.DataFrame:
+def _require_frame(frame: object) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
     if frame.empty:
@@ -144,7 +143,7 @@ def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> 
         raise ValueError(f"{name} lacks the column(s): {', '.join(missing)}")
 
 
-def _column(frame: pd.DataFrame, argument: str, value: Any, *, optional: bool = False) -> None:
+def _column(frame: pd.DataFrame, argument: str, value: object, *, optional: bool = False) -> None:
     """Check that the argument ``argument`` names a column of ``frame``."""
     if value is None and optional:
         return
@@ -156,7 +155,7 @@ def _column(frame: pd.DataFrame, argument: str, value: Any, *, optional: bool = 
                          f"{', '.join(map(str, frame.columns))}")
 
 
-def _optional_real(value: Any, name: str) -> float | None:
+def _optional_real(value: float | None, name: str) -> float | None:
     return None if value is None else float(as_real(value, name, allow_array=False))
 
 
@@ -279,7 +278,7 @@ def sensitivity_heatmap(
         # Row i of the grid fills y from i to i + 1, column j fills x from j to j + 1.
         above = grid.to_numpy() >= mark
         rows, columns = above.shape
-        style = {"color": "black", "linewidth": 2.0, "solid_capstyle": "butt"}
+        style: dict[str, Any] = {"color": "black", "linewidth": 2.0, "solid_capstyle": "butt"}
         for i in range(rows):
             for j in range(columns):
                 if i + 1 < rows and above[i, j] != above[i + 1, j]:
@@ -339,7 +338,7 @@ def design_analysis_plot(
         right.set_ylabel("exaggeration ratio (× true effect)")
     right.spines["right"].set_visible(True)
     lines = ax.get_lines() + right.get_lines()
-    ax.legend(lines, [line.get_label() for line in lines], loc="center right", frameon=False)
+    ax.legend(lines, [str(line.get_label()) for line in lines], loc="center right", frameon=False)
     return ax
 
 

@@ -36,6 +36,7 @@ from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 from statsmodels.stats.power import (
     FTestAnovaPower,
@@ -174,11 +175,11 @@ def _t_power(
     return np.clip(power, 0.0, 1.0)
 
 
-def _group1_size(n1: Any) -> float | np.ndarray:
+def _group1_size(n1: ArrayLike) -> float | np.ndarray:
     return as_real(n1, "n1", lower=2, lower_inclusive=True)
 
 
-def _check_ratio(ratio: Any, n1: float | np.ndarray) -> float | np.ndarray:
+def _check_ratio(ratio: ArrayLike, n1: float | np.ndarray) -> float | np.ndarray:
     ratio_checked = as_real(ratio, "ratio", lower=0.0)
     broadcast_shape(n1=n1, ratio=ratio_checked)
     n2 = np.asarray(n1) * np.asarray(ratio_checked)
@@ -191,10 +192,10 @@ def _check_ratio(ratio: Any, n1: float | np.ndarray) -> float | np.ndarray:
 
 
 def power_ttest_ind(
-    effect_size: Any,
-    n1: Any,
-    ratio: Any = 1.0,
-    alpha: Any = 0.05,
+    effect_size: ArrayLike,
+    n1: ArrayLike,
+    ratio: ArrayLike = 1.0,
+    alpha: ArrayLike = 0.05,
     alternative: str = "two-sided",
 ) -> float | np.ndarray:
     """Power of the two-sample (pooled-variance) t test, vectorised.
@@ -267,7 +268,7 @@ def power_ttest_ind(
 
 
 def power_ttest_1samp(
-    effect_size: Any, n: Any, alpha: Any = 0.05, alternative: str = "two-sided"
+    effect_size: ArrayLike, n: ArrayLike, alpha: ArrayLike = 0.05, alternative: str = "two-sided"
 ) -> float | np.ndarray:
     """Power of the one-sample t test, also used for paired differences.
 
@@ -353,7 +354,7 @@ def _solve_with_statsmodels(
     return float(optimize.brentq(gap, low, high, xtol=1e-13, rtol=1e-14))
 
 
-def _check_power_target(power: Any, alpha: float) -> float:
+def _check_power_target(power: float, alpha: float) -> float:
     power_checked = float(as_probability(power, "power", allow_array=False))
     if power_checked <= alpha:
         raise ValueError(
@@ -377,7 +378,7 @@ def _check_direction(effect_size: float, alternative: str) -> None:
 
 
 def _scalar_inputs(
-    effect_size: Any, power: Any, alpha: Any, alternative: str
+    effect_size: float, power: float, alpha: float, alternative: str
 ) -> tuple[float, float, float, str]:
     alternative = as_alternative(alternative)
     d = float(as_real(effect_size, "effect_size", allow_array=False))
@@ -440,10 +441,10 @@ def _n_ttest_ind(d: float, power: float, alpha: float, ratio: float,
 
 
 def n_ttest_ind(
-    effect_size: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    effect_size: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> float:
     """Size of group 1 giving the requested power in a two-sample t test.
@@ -497,10 +498,10 @@ def n_ttest_ind(
 
 
 def n_per_group_ttest_ind(
-    effect_size: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    effect_size: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> int:
     """Whole number of subjects in group 1 for the requested power (rounded up).
@@ -558,10 +559,10 @@ def _mde(
 
 
 def mde_ttest_ind(
-    n1: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    n1: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> float:
     """Minimum detectable Cohen's d for a two-sample t test.
@@ -627,7 +628,7 @@ def mde_ttest_ind(
 
 
 def n_ttest_1samp(
-    effect_size: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    effect_size: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Number of observations (pairs) for the requested power of a one-sample t test.
 
@@ -677,7 +678,7 @@ def n_ttest_1samp(
 
 
 def mde_ttest_1samp(
-    n: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    n: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Minimum detectable d (or d_z) for a one-sample or paired t test.
 
@@ -727,10 +728,10 @@ def mde_ttest_1samp(
 
 
 def ratio_ttest_ind(
-    effect_size: Any,
-    n1: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
+    effect_size: float,
+    n1: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
     alternative: str = "two-sided",
 ) -> float:
     """Allocation ratio ``n2 / n1`` giving the requested power when ``n1`` is fixed.
@@ -811,7 +812,7 @@ def ratio_ttest_ind(
 # ---------------------------------------------------------------------------
 
 
-def _normal_power(shift: Any, alpha: Any, alternative: str) -> np.ndarray:
+def _normal_power(shift: float | np.ndarray, alpha: float | np.ndarray, alternative: str) -> np.ndarray:
     """Power of a z test whose statistic is N(shift, 1)."""
     if alternative == "two-sided":
         z = stats.norm.isf(alpha / 2.0)
@@ -822,7 +823,7 @@ def _normal_power(shift: Any, alpha: Any, alternative: str) -> np.ndarray:
 
 
 def power_ztest(
-    effect_size: Any, n: Any, alpha: Any = 0.05, alternative: str = "two-sided"
+    effect_size: ArrayLike, n: ArrayLike, alpha: ArrayLike = 0.05, alternative: str = "two-sided"
 ) -> float | np.ndarray:
     """Power of the one-sample z test with known variance, vectorised.
 
@@ -870,7 +871,7 @@ def power_ztest(
 
 
 def n_ztest(
-    effect_size: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    effect_size: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Number of observations for the requested power of a one-sample z test.
 
@@ -920,7 +921,7 @@ def n_ztest(
 
 
 def mde_ztest(
-    n: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    n: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Minimum detectable standardized effect of a one-sample z test.
 
@@ -964,16 +965,16 @@ def mde_ztest(
 # ---------------------------------------------------------------------------
 
 
-def _proportion(value: Any, name: str) -> float | np.ndarray:
+def _proportion(value: ArrayLike, name: str) -> float | np.ndarray:
     return as_real(value, name, lower=0.0, upper=1.0, lower_inclusive=True, upper_inclusive=True)
 
 
 def power_two_proportions(
-    p1: Any,
-    p2: Any,
-    n1: Any,
-    ratio: Any = 1.0,
-    alpha: Any = 0.05,
+    p1: ArrayLike,
+    p2: ArrayLike,
+    n1: ArrayLike,
+    ratio: ArrayLike = 1.0,
+    alpha: ArrayLike = 0.05,
     alternative: str = "two-sided",
 ) -> float | np.ndarray:
     """Power to detect a difference between two proportions (Cohen's h, normal test).
@@ -1033,11 +1034,11 @@ def power_two_proportions(
 
 
 def n_two_proportions(
-    p1: Any,
-    p2: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    p1: float,
+    p2: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> float:
     """Size of group 1 to detect ``p1`` vs ``p2`` with the requested power.
@@ -1098,10 +1099,10 @@ def n_two_proportions(
 
 
 def mde_two_proportions(
-    n1: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    n1: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> float:
     """Minimum detectable difference between two proportions, as Cohen's h.
@@ -1172,7 +1173,8 @@ def mde_two_proportions(
 # ---------------------------------------------------------------------------
 
 
-def _anova_power(f: Any, total: Any, k: Any, alpha: Any) -> np.ndarray:
+def _anova_power(f: float | np.ndarray, total: float | np.ndarray, k: float | np.ndarray,
+                 alpha: float | np.ndarray) -> np.ndarray:
     """Noncentral-F power for validated (broadcastable) inputs; total N > k."""
     f_b, total_b, k_b, alpha_b = np.broadcast_arrays(
         *(np.asarray(v, dtype=float) for v in (f, total, k, alpha))
@@ -1193,7 +1195,7 @@ def _anova_power(f: Any, total: Any, k: Any, alpha: Any) -> np.ndarray:
 
 
 def power_anova(
-    f: Any, n_per_group: Any, k_groups: Any, alpha: Any = 0.05
+    f: ArrayLike, n_per_group: ArrayLike, k_groups: ArrayLike, alpha: ArrayLike = 0.05
 ) -> float | np.ndarray:
     """Power of the one-way ANOVA F test for Cohen's f, vectorised.
 
@@ -1239,7 +1241,7 @@ def power_anova(
     return to_output(power, is_scalar(f, n_per_group, k_groups, alpha))
 
 
-def n_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+def n_anova(f: float, k_groups: int, power: float = 0.8, alpha: float = 0.05) -> float:
     """Fractional subjects per group for the requested one-way ANOVA power.
 
     Parameters
@@ -1283,7 +1285,7 @@ def n_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> float
     return n
 
 
-def _anova_inputs(f: Any, k_groups: Any, power: Any, alpha: Any) -> tuple[float, int, float,
+def _anova_inputs(f: float, k_groups: int, power: float, alpha: float) -> tuple[float, int, float,
                                                                           float]:
     f_checked = float(as_real(f, "f", lower=0.0, allow_array=False))
     k = as_int(k_groups, "k_groups", minimum=2)
@@ -1304,7 +1306,7 @@ def _n_anova(f: float, k: int, power: float, alpha: float) -> float | None:
     return _solve_increasing(gap, 2.0, "n_per_group", start=float(start))
 
 
-def n_per_group_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> int:
+def n_per_group_anova(f: float, k_groups: int, power: float = 0.8, alpha: float = 0.05) -> int:
     """Whole number of subjects per group for the requested ANOVA power.
 
     Parameters
@@ -1339,7 +1341,7 @@ def n_per_group_anova(f: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05
     return 2 if n is None else max(2, math.ceil(round(n, 9)))
 
 
-def mde_anova(n_per_group: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+def mde_anova(n_per_group: float, k_groups: int, power: float = 0.8, alpha: float = 0.05) -> float:
     """Minimum detectable Cohen's f for a one-way ANOVA.
 
     Parameters
@@ -1385,7 +1387,7 @@ def mde_anova(n_per_group: Any, k_groups: Any, power: Any = 0.8, alpha: Any = 0.
     return _solve_with_statsmodels(solve, check, "f", lower=0.0)
 
 
-def cohens_f_from_means(means: Any, sd: Any) -> float:
+def cohens_f_from_means(means: ArrayLike, sd: float) -> float:
     """Cohen's f from hypothesised group means and a common within-group SD.
 
     Parameters
@@ -1425,7 +1427,8 @@ def cohens_f_from_means(means: Any, sd: Any) -> float:
 # ---------------------------------------------------------------------------
 
 
-def _f_power(df_num: Any, df_denom: Any, ncp: Any, alpha: Any) -> np.ndarray:
+def _f_power(df_num: float | np.ndarray, df_denom: float | np.ndarray, ncp: float | np.ndarray,
+             alpha: float | np.ndarray) -> np.ndarray:
     """Noncentral-F power for broadcastable validated inputs (exact central F at ncp 0)."""
     df1, df2, nc, alpha_b = np.broadcast_arrays(
         *(np.asarray(v, dtype=float) for v in (df_num, df_denom, ncp, alpha)))
@@ -1438,7 +1441,8 @@ def _f_power(df_num: Any, df_denom: Any, ncp: Any, alpha: Any) -> np.ndarray:
     return power
 
 
-def _rm_anova_checked(f: Any, n: Any, m: Any, corr: Any, epsilon: Any) -> tuple[Any, ...]:
+def _rm_anova_checked(f: ArrayLike, n: ArrayLike, m: ArrayLike, corr: ArrayLike,
+                      epsilon: ArrayLike) -> tuple[Any, ...]:
     f_checked = as_real(f, "f", lower=0.0, lower_inclusive=True)
     n_checked = as_real(n, "n", lower=2, lower_inclusive=True)
     m_checked = as_real(m, "m", lower=2, lower_inclusive=True, integer=True)
@@ -1453,8 +1457,9 @@ def _rm_anova_checked(f: Any, n: Any, m: Any, corr: Any, epsilon: Any) -> tuple[
     return f_checked, n_checked, m_checked, corr_checked, epsilon_checked
 
 
-def _rm_anova_power(f: Any, n: Any, m: Any, corr: Any, epsilon: Any,
-                    alpha: Any) -> np.ndarray:
+def _rm_anova_power(f: float | np.ndarray, n: float | np.ndarray, m: float | np.ndarray,
+                    corr: float | np.ndarray, epsilon: float | np.ndarray,
+                    alpha: float | np.ndarray) -> np.ndarray:
     df_num = (np.asarray(m) - 1.0) * epsilon
     df_denom = (np.asarray(n) - 1.0) * df_num
     ncp = np.asarray(f) ** 2 * n * m * epsilon / (1.0 - np.asarray(corr))
@@ -1462,12 +1467,12 @@ def _rm_anova_power(f: Any, n: Any, m: Any, corr: Any, epsilon: Any,
 
 
 def power_rm_anova(
-    f: Any,
-    n: Any,
-    m: Any,
-    alpha: Any = 0.05,
-    corr: Any = 0.5,
-    epsilon: Any = 1.0,
+    f: ArrayLike,
+    n: ArrayLike,
+    m: ArrayLike,
+    alpha: ArrayLike = 0.05,
+    corr: ArrayLike = 0.5,
+    epsilon: ArrayLike = 1.0,
 ) -> float | np.ndarray:
     """Power of a one-way repeated-measures ANOVA (within-subject factor), vectorised.
 
@@ -1522,12 +1527,12 @@ def power_rm_anova(
 
 
 def n_rm_anova(
-    f: Any,
-    m: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    corr: Any = 0.5,
-    epsilon: Any = 1.0,
+    f: float,
+    m: int,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    corr: float = 0.5,
+    epsilon: float = 1.0,
 ) -> float:
     """Number of subjects for the requested power of a repeated-measures ANOVA.
 
@@ -1582,7 +1587,8 @@ def n_rm_anova(
 # ---------------------------------------------------------------------------
 
 
-def _chi2_power(w: Any, n: Any, df: Any, alpha: Any) -> np.ndarray:
+def _chi2_power(w: float | np.ndarray, n: float | np.ndarray, df: float | np.ndarray,
+                alpha: float | np.ndarray) -> np.ndarray:
     w_b, n_b, df_b, alpha_b = np.broadcast_arrays(
         *(np.asarray(v, dtype=float) for v in (w, n, df, alpha)))
     critical = stats.chi2.isf(alpha_b, df_b)
@@ -1594,7 +1600,7 @@ def _chi2_power(w: Any, n: Any, df: Any, alpha: Any) -> np.ndarray:
     return power
 
 
-def power_chi2(w: Any, n: Any, df: Any, alpha: Any = 0.05) -> float | np.ndarray:
+def power_chi2(w: ArrayLike, n: ArrayLike, df: ArrayLike, alpha: ArrayLike = 0.05) -> float | np.ndarray:
     """Power of a chi-square test (goodness of fit or contingency table), vectorised.
 
     Parameters
@@ -1642,13 +1648,13 @@ def power_chi2(w: Any, n: Any, df: Any, alpha: Any = 0.05) -> float | np.ndarray
     return to_output(_chi2_power(w_b, n_b, df_b, alpha_b), is_scalar(w, n, df, alpha))
 
 
-def _chi2_inputs(df: Any, power: Any, alpha: Any) -> tuple[int, float, float]:
+def _chi2_inputs(df: int, power: float, alpha: float) -> tuple[int, float, float]:
     df_checked = as_int(df, "df", minimum=1)
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
     return df_checked, _check_power_target(power, alpha_checked), alpha_checked
 
 
-def n_chi2(w: Any, df: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+def n_chi2(w: float, df: int, power: float = 0.8, alpha: float = 0.05) -> float:
     """Total number of observations for the requested power of a chi-square test.
 
     Parameters
@@ -1691,7 +1697,7 @@ def n_chi2(w: Any, df: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
     return _solve_increasing(gap, 1.0, "n", start=10.0 / w_checked**2)
 
 
-def mde_chi2(n: Any, df: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
+def mde_chi2(n: float, df: int, power: float = 0.8, alpha: float = 0.05) -> float:
     """Minimum detectable Cohen's w of a chi-square test.
 
     Parameters
@@ -1731,7 +1737,7 @@ def mde_chi2(n: Any, df: Any, power: Any = 0.8, alpha: Any = 0.05) -> float:
 
 
 def power_correlation(
-    r: Any, n: Any, alpha: Any = 0.05, alternative: str = "two-sided"
+    r: ArrayLike, n: ArrayLike, alpha: ArrayLike = 0.05, alternative: str = "two-sided"
 ) -> float | np.ndarray:
     """Power of the test of a Pearson correlation (Fisher z approximation).
 
@@ -1812,7 +1818,7 @@ def power_correlation(
 
 
 def n_correlation(
-    r: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    r: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Number of pairs needed to detect a correlation with the requested power.
 
@@ -1864,7 +1870,7 @@ def n_correlation(
 
 
 def mde_correlation(
-    n: Any, power: Any = 0.8, alpha: Any = 0.05, alternative: str = "two-sided"
+    n: float, power: float = 0.8, alpha: float = 0.05, alternative: str = "two-sided"
 ) -> float:
     """Minimum detectable correlation for ``n`` pairs.
 
@@ -1921,10 +1927,10 @@ def mde_correlation(
 
 
 def power_grid(
-    effect_sizes: Any,
-    ns: Any,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    effect_sizes: ArrayLike,
+    ns: ArrayLike,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> np.ndarray:
     """Two-sample t-test power for every (n1, effect size) pair in one call.
@@ -1969,10 +1975,10 @@ def power_grid(
 
 
 def power_grid_frame(
-    effect_sizes: Any,
-    ns: Any,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    effect_sizes: ArrayLike,
+    ns: ArrayLike,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> pd.DataFrame:
     """Tidy version of :func:`power_grid`, one row per (n1, effect size).
@@ -2013,10 +2019,10 @@ def power_grid_frame(
 
 
 def mde_grid(
-    ns: Any,
-    power: Any = 0.8,
-    alpha: Any = 0.05,
-    ratio: Any = 1.0,
+    ns: ArrayLike,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    ratio: float = 1.0,
     alternative: str = "two-sided",
 ) -> np.ndarray:
     """Minimum detectable Cohen's d for each group size in ``ns``.
@@ -2064,8 +2070,9 @@ def mde_grid(
     unique_n, inverse = np.unique(n, return_inverse=True)
     effects = np.array([
         _mde(
-            lambda d, size=size: float(power_ttest_ind(d, size, ratio_checked, alpha_checked,
-                                                       solve_alternative)),
+            # (mypy cannot type a lambda with a default argument)
+            lambda d, size=size: float(power_ttest_ind(  # type: ignore[misc]
+                d, size, ratio_checked, alpha_checked, solve_alternative)),
             power_checked,
             "effect size",
         )
@@ -2080,7 +2087,7 @@ def mde_grid(
 # ---------------------------------------------------------------------------
 
 
-def design_effect(cluster_size: Any, icc: Any) -> float | np.ndarray:
+def design_effect(cluster_size: ArrayLike, icc: ArrayLike) -> float | np.ndarray:
     """Variance inflation from sampling in clusters (e.g. neurons within animals).
 
     Parameters
@@ -2121,7 +2128,7 @@ def design_effect(cluster_size: Any, icc: Any) -> float | np.ndarray:
     return to_output(1.0 + (m - 1.0) * rho, is_scalar(cluster_size, icc))
 
 
-def effective_sample_size(n_total: Any, cluster_size: Any, icc: Any) -> float | np.ndarray:
+def effective_sample_size(n_total: ArrayLike, cluster_size: ArrayLike, icc: ArrayLike) -> float | np.ndarray:
     """Number of independent observations a clustered sample is worth.
 
     Parameters
@@ -2157,7 +2164,7 @@ def effective_sample_size(n_total: Any, cluster_size: Any, icc: Any) -> float | 
 
 
 def false_positive_rate_ignoring_clusters(
-    cluster_size: Any, icc: Any, alpha: Any = 0.05
+    cluster_size: ArrayLike, icc: ArrayLike, alpha: float = 0.05
 ) -> float | np.ndarray:
     """True false-positive rate of a test that treats clustered observations as independent.
 
@@ -2206,7 +2213,7 @@ def false_positive_rate_ignoring_clusters(
     return to_output(rate, is_scalar(cluster_size, icc))
 
 
-def clusters_needed(n_independent: Any, cluster_size: Any, icc: Any) -> int:
+def clusters_needed(n_independent: float, cluster_size: float, icc: float) -> int:
     """Clusters (e.g. animals) whose observations are worth ``n_independent`` independent ones.
 
     Parameters
@@ -2244,7 +2251,7 @@ def clusters_needed(n_independent: Any, cluster_size: Any, icc: Any) -> int:
 
 
 def n_per_group_interaction(
-    effect_size: Any, removed: Any = 1.0, power: Any = 0.8, alpha: Any = 0.05
+    effect_size: float, removed: float = 1.0, power: float = 0.8, alpha: float = 0.05
 ) -> int:
     """Units in each group of a 2 x 2 design to show that one factor removes another's effect.
 
@@ -2288,7 +2295,7 @@ def n_per_group_interaction(
 
 
 def min_detectable_reduction(
-    n_per_group: Any, cv: Any, power: Any = 0.8, alpha: Any = 0.05, *, scale: str = "raw"
+    n_per_group: int, cv: float, power: float = 0.8, alpha: float = 0.05, *, scale: str = "raw"
 ) -> float:
     """Smallest percent reduction a two-group t test detects with the given power.
 
@@ -2362,7 +2369,8 @@ _ALPHA_FUNCTIONS: tuple[Callable[..., Any], ...] = ()  # filled in below
 _LOGIT_LOW, _LOGIT_HIGH = -27.6, 27.6  # alpha from about 1e-12 to 1 - 1e-12
 
 
-def _power_at_alpha(power_function: Any, design: dict[str, Any]) -> Callable[[float], float]:
+def _power_at_alpha(power_function: Callable[..., float | np.ndarray],
+                    design: dict[str, float | str]) -> Callable[[float], float]:
     """A scalar function alpha -> power for one of this module's power functions."""
     if not callable(power_function) or power_function not in _ALPHA_FUNCTIONS:
         names = ", ".join(function.__name__ for function in _ALPHA_FUNCTIONS)
@@ -2385,8 +2393,8 @@ def _alpha(logit: float) -> float:
     return float(special.expit(logit))
 
 
-def alpha_for_power(power_function: Callable[..., Any], power: Any = 0.8,
-                    **design: Any) -> float:
+def alpha_for_power(power_function: Callable[..., float | np.ndarray], power: float = 0.8,
+                    **design: float | str) -> float:
     """Significance level at which a design has the requested power.
 
     Parameters
@@ -2473,8 +2481,8 @@ class CompromiseResult:
         return asdict(self)
 
 
-def compromise_analysis(power_function: Callable[..., Any], beta_alpha_ratio: Any = 1.0,
-                        **design: Any) -> CompromiseResult:
+def compromise_analysis(power_function: Callable[..., float | np.ndarray], beta_alpha_ratio: float = 1.0,
+                        **design: float | str) -> CompromiseResult:
     """Alpha and power of a fixed design when beta / alpha is fixed (compromise analysis).
 
     When the sample size cannot change, G*Power's compromise analysis picks

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from exneuro._validate import as_bool, as_int, as_level, as_real, require_together
 
@@ -35,7 +34,7 @@ __all__ = [
     "vague_quantity_range",
 ]
 
-#: How the book reads vague quantities: each names one order of magnitude, as the
+#: How the book reads vague quantities. Each names one order of magnitude, as the
 #: half-open range ``[low, high)``. The rows of ``data/reported_numbers.csv`` for such
 #: phrases use the same reading (``value`` = low, ``value_high`` = high - 1).
 VAGUE_QUANTITIES: dict[str, tuple[float, float]] = {
@@ -52,17 +51,17 @@ VAGUE_QUANTITIES: dict[str, tuple[float, float]] = {
 VERDICTS = ("consistent", "understatement", "overstatement", "borderline")
 
 
-def _positive(value: Any, name: str) -> float:
+def _positive(value: float, name: str) -> float:
     return float(as_real(value, name, lower=0.0, allow_array=False))
 
 
-def _percent(value: Any, name: str, *, allow_zero: bool = True) -> float:
+def _percent(value: float, name: str, *, allow_zero: bool = True) -> float:
     return float(as_real(value, name, lower=0.0, upper=100.0, lower_inclusive=allow_zero,
                          upper_inclusive=True, reason="a prevalence in percent",
                          allow_array=False))
 
 
-def order_of_magnitude(value: Any) -> int:
+def order_of_magnitude(value: float) -> int:
     """The power of ten of a positive number: ``floor(log10(value))``.
 
     Parameters
@@ -163,10 +162,10 @@ class CountEstimate:
 
 
 def count_from_prevalence(
-    prevalence: Any,
-    population: Any,
-    prevalence_low: Any = None,
-    prevalence_high: Any = None,
+    prevalence: float,
+    population: float,
+    prevalence_low: float | None = None,
+    prevalence_high: float | None = None,
 ) -> CountEstimate:
     """Re-express a prevalence as a number of people in a given population.
 
@@ -215,7 +214,7 @@ def count_from_prevalence(
                          low=n * p_low / 100.0, high=n * p_high / 100.0)
 
 
-def implied_population(count: Any, prevalence: Any) -> float:
+def implied_population(count: float, prevalence: float) -> float:
     """The population size that a count and a prevalence imply: ``count / prevalence``.
 
     Useful to check which population a published count refers to.
@@ -246,7 +245,7 @@ def implied_population(count: Any, prevalence: Any) -> float:
     return c / (p / 100.0)
 
 
-def populations_matching(range_low: Any, range_high: Any, prevalence: Any) -> tuple[float, float]:
+def populations_matching(range_low: float, range_high: float, prevalence: float) -> tuple[float, float]:
     """Population sizes for which ``prevalence x population`` falls in a range of counts.
 
     Answers "how large must the population be for 'tens of millions' to be right?".
@@ -316,12 +315,12 @@ class QuantityCheck:
 
 
 def check_quantity(
-    estimate: Any,
-    range_low: Any,
-    range_high: Any,
+    estimate: float,
+    range_low: float,
+    range_high: float,
     *,
-    low: Any = None,
-    high: Any = None,
+    low: float | None = None,
+    high: float | None = None,
     open_above: bool = False,
 ) -> QuantityCheck:
     """Check an estimated count, with its interval, against a phrase's range.
@@ -388,7 +387,7 @@ def check_quantity(
     )
 
 
-def percent_interval(percent: Any, n: Any, level: Any = 0.95) -> tuple[float, float]:
+def percent_interval(percent: float, n: int, level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval, in percent, around a reported percentage of ``n`` items.
 
     Parameters

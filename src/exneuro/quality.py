@@ -90,7 +90,9 @@ def source_quality_table(sources: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"sources lacks the column(s): {', '.join(missing)}")
     rows = {}
     for _, card in sources.iterrows():
-        row = {QUALITY_CRITERIA[c]: ("yes" if bool(card[c]) else "no") for c in QUALITY_CRITERIA}
+        row: dict[str, str | int] = {
+            QUALITY_CRITERIA[c]: ("yes" if bool(card[c]) else "no") for c in QUALITY_CRITERIA
+        }
         row["score"] = source_quality_score({c: bool(card[c]) for c in QUALITY_CRITERIA})
         row["out_of"] = len(QUALITY_CRITERIA)
         rows[card["short_id"]] = row

@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from exneuro._validate import (
@@ -67,11 +68,11 @@ _ROUNDINGS = ("either", "half_up", "half_even")
 _PERCENT_REASON = "a reduction of 100% or more has no ratio"
 
 
-def _percent(percent: Any) -> float | np.ndarray:
+def _percent(percent: ArrayLike) -> float | np.ndarray:
     return as_real(percent, "percent", lower=-100.0, reason=_PERCENT_REASON)
 
 
-def _ratio(ratio: Any) -> float | np.ndarray:
+def _ratio(ratio: ArrayLike) -> float | np.ndarray:
     return as_real(ratio, "ratio", lower=0.0)
 
 
@@ -80,7 +81,7 @@ def _ratio(ratio: Any) -> float | np.ndarray:
 # ---------------------------------------------------------------------------
 
 
-def percent_change_to_ratio(percent: Any) -> float | np.ndarray:
+def percent_change_to_ratio(percent: ArrayLike) -> float | np.ndarray:
     """Convert a percent change into a ratio (treated / control).
 
     Parameters
@@ -111,7 +112,7 @@ def percent_change_to_ratio(percent: Any) -> float | np.ndarray:
     return to_output(1.0 + np.asarray(checked) / 100.0, is_scalar(percent))
 
 
-def ratio_to_percent_change(ratio: Any) -> float | np.ndarray:
+def ratio_to_percent_change(ratio: ArrayLike) -> float | np.ndarray:
     """Convert a ratio (treated / control) into a percent change.
 
     Parameters
@@ -138,7 +139,7 @@ def ratio_to_percent_change(ratio: Any) -> float | np.ndarray:
     return to_output(100.0 * (np.asarray(checked) - 1.0), is_scalar(ratio))
 
 
-def ratio_to_fold_change(ratio: Any) -> float | np.ndarray:
+def ratio_to_fold_change(ratio: ArrayLike) -> float | np.ndarray:
     """Convert a ratio into a signed fold change.
 
     Ratios >= 1 are returned unchanged ("3-fold more"); ratios below 1 become
@@ -173,7 +174,7 @@ def ratio_to_fold_change(ratio: Any) -> float | np.ndarray:
     return to_output(fold, is_scalar(ratio))
 
 
-def fold_change_to_ratio(fold: Any) -> float | np.ndarray:
+def fold_change_to_ratio(fold: ArrayLike) -> float | np.ndarray:
     """Convert a signed fold change back into a ratio.
 
     Parameters
@@ -211,7 +212,7 @@ def fold_change_to_ratio(fold: Any) -> float | np.ndarray:
     return to_output(ratio, is_scalar(fold))
 
 
-def log2_fold_change(ratio: Any) -> float | np.ndarray:
+def log2_fold_change(ratio: ArrayLike) -> float | np.ndarray:
     """Log2 of a ratio, the "log2 fold change" of genomics.
 
     Parameters
@@ -237,7 +238,7 @@ def log2_fold_change(ratio: Any) -> float | np.ndarray:
     return to_output(np.log2(checked), is_scalar(ratio))
 
 
-def log_ratio(ratio: Any) -> float | np.ndarray:
+def log_ratio(ratio: ArrayLike) -> float | np.ndarray:
     """Natural log of a ratio (the log response ratio of meta-analysis).
 
     Parameters
@@ -327,7 +328,7 @@ class ChangeReexpression:
         return asdict(self)
 
 
-def reexpress_percent_change(percent: Any) -> ChangeReexpression:
+def reexpress_percent_change(percent: float) -> ChangeReexpression:
     """Express a percent change as ratio, signed fold change and logs.
 
     Parameters
@@ -371,11 +372,11 @@ def reexpress_percent_change(percent: Any) -> ChangeReexpression:
 # ---------------------------------------------------------------------------
 
 
-def _sample_size(n: Any, name: str = "n") -> float | np.ndarray:
+def _sample_size(n: ArrayLike, name: str = "n") -> float | np.ndarray:
     return as_real(n, name, lower=2, lower_inclusive=True, integer=True)
 
 
-def sem_to_sd(sem: Any, n: Any) -> float | np.ndarray:
+def sem_to_sd(sem: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """Recover a standard deviation from a standard error of the mean.
 
     Parameters
@@ -406,7 +407,7 @@ def sem_to_sd(sem: Any, n: Any) -> float | np.ndarray:
     return to_output(sem_b * np.sqrt(n_b), is_scalar(sem, n))
 
 
-def sd_to_sem(sd: Any, n: Any) -> float | np.ndarray:
+def sd_to_sem(sd: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """Standard error of the mean from a standard deviation.
 
     Parameters
@@ -437,7 +438,7 @@ def sd_to_sem(sd: Any, n: Any) -> float | np.ndarray:
     return to_output(sd_b / np.sqrt(n_b), is_scalar(sd, n))
 
 
-def _critical_value(level: float, df: Any) -> float | np.ndarray:
+def _critical_value(level: float, df: ArrayLike | None) -> float | np.ndarray:
     upper_tail = (1.0 - level) / 2.0
     if df is None:
         return float(stats.norm.isf(upper_tail))
@@ -445,7 +446,9 @@ def _critical_value(level: float, df: Any) -> float | np.ndarray:
     return stats.t.isf(upper_tail, df_checked)
 
 
-def ci_to_se(lower: Any, upper: Any, level: float = 0.95, df: Any = None) -> float | np.ndarray:
+def ci_to_se(
+    lower: ArrayLike, upper: ArrayLike, level: float = 0.95, df: ArrayLike | None = None
+) -> float | np.ndarray:
     """Standard error implied by a symmetric confidence interval.
 
     Parameters
@@ -501,7 +504,7 @@ def ci_to_se(lower: Any, upper: Any, level: float = 0.95, df: Any = None) -> flo
 
 
 def se_to_ci(
-    estimate: Any, se: Any, level: float = 0.95, df: Any = None
+    estimate: ArrayLike, se: ArrayLike, level: float = 0.95, df: ArrayLike | None = None
 ) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Symmetric confidence interval from an estimate and its standard error.
 
@@ -552,7 +555,7 @@ def se_to_ci(
 # ---------------------------------------------------------------------------
 
 
-def _reported_decimal(value: Any, name: str, decimals: int, *, lower: float | None = None,
+def _reported_decimal(value: float, name: str, decimals: int, *, lower: float | None = None,
                       lower_inclusive: bool = False) -> Decimal:
     """Turn a reported (rounded) number into an exact Decimal with `decimals` places."""
     checked = float(as_real(value, name, lower=lower, lower_inclusive=lower_inclusive,
@@ -611,11 +614,11 @@ def _candidate_sums(mean: Decimal, count: int, decimals: int) -> range:
     return range(low, high + 1)
 
 
-def _decimals(decimals: Any) -> int:
+def _decimals(decimals: int) -> int:
     return as_int(decimals, "decimals", minimum=0)
 
 
-def _places(reported: float, decimals: Any) -> int:
+def _places(reported: float, decimals: int | None) -> int:
     """Decimals of a reported number: given, or those of its shortest representation."""
     if decimals is None:
         exponent = Decimal(repr(reported)).normalize().as_tuple().exponent
@@ -623,7 +626,7 @@ def _places(reported: float, decimals: Any) -> int:
     return _decimals(decimals)
 
 
-def rounding_interval(reported: Any, decimals: Any = None) -> tuple[float, float]:
+def rounding_interval(reported: float, decimals: int | None = None) -> tuple[float, float]:
     """The values that round to a reported number: half a unit of its last decimal either way.
 
     Parameters
@@ -667,10 +670,10 @@ def rounding_interval(reported: Any, decimals: Any = None) -> tuple[float, float
 
 
 def grim_consistent(
-    mean: Any,
-    n: Any,
-    items: Any = 1,
-    decimals: Any = 2,
+    mean: float,
+    n: int,
+    items: int = 1,
+    decimals: int = 2,
     *,
     rounding: Rounding = "either",
 ) -> bool:
@@ -749,10 +752,10 @@ def grim_consistent(
 
 
 def grimmer_consistent(
-    mean: Any,
-    sd: Any,
-    n: Any,
-    decimals: Any = 2,
+    mean: float,
+    sd: float,
+    n: int,
+    decimals: int = 2,
     *,
     rounding: Rounding = "either",
 ) -> bool:
@@ -851,7 +854,7 @@ def grimmer_consistent(
 # ---------------------------------------------------------------------------
 
 
-def p_from_t(t: Any, df: Any) -> float | np.ndarray:
+def p_from_t(t: ArrayLike, df: ArrayLike) -> float | np.ndarray:
     """Two-sided p-value of a t statistic.
 
     Parameters
@@ -879,7 +882,7 @@ def p_from_t(t: Any, df: Any) -> float | np.ndarray:
     return to_output(2.0 * stats.t.sf(np.abs(t_b), df_b), is_scalar(t, df))
 
 
-def p_from_f(f: Any, df1: Any, df2: Any) -> float | np.ndarray:
+def p_from_f(f: ArrayLike, df1: ArrayLike, df2: ArrayLike) -> float | np.ndarray:
     """Upper-tail p-value of an F statistic.
 
     Parameters
@@ -911,7 +914,7 @@ def p_from_f(f: Any, df1: Any, df2: Any) -> float | np.ndarray:
     return to_output(stats.f.sf(f_b, df1_b, df2_b), is_scalar(f, df1, df2))
 
 
-def p_from_chi2(chi2: Any, df: Any) -> float | np.ndarray:
+def p_from_chi2(chi2: ArrayLike, df: ArrayLike) -> float | np.ndarray:
     """Upper-tail p-value of a chi-square statistic.
 
     Parameters
@@ -942,7 +945,7 @@ def p_from_chi2(chi2: Any, df: Any) -> float | np.ndarray:
     return to_output(stats.chi2.sf(chi2_b, df_b), is_scalar(chi2, df))
 
 
-def p_from_z(z: Any) -> float | np.ndarray:
+def p_from_z(z: ArrayLike) -> float | np.ndarray:
     """Two-sided p-value of a standard normal statistic.
 
     Parameters
@@ -967,7 +970,7 @@ def p_from_z(z: Any) -> float | np.ndarray:
     return to_output(2.0 * stats.norm.sf(np.abs(z_checked)), is_scalar(z))
 
 
-def p_from_r(r: Any, n: Any) -> float | np.ndarray:
+def p_from_r(r: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """Two-sided p-value of a Pearson correlation (t test with n - 2 df).
 
     Parameters
@@ -1033,11 +1036,11 @@ def _format_p(value: float) -> str:
 
 
 def check_reported_p(
-    reported_p: Any,
-    recomputed_p: Any,
+    reported_p: float,
+    recomputed_p: float,
     *,
     comparison: str = "=",
-    decimals: Any = None,
+    decimals: int | None = None,
     alpha: float = 0.05,
 ) -> PCheck:
     """Check a reported p-value against one recomputed from the test statistic.

@@ -85,17 +85,17 @@ class ShareInterval:
         return asdict(self)
 
 
-def _share(value: Any, name: str) -> float:
+def _share(value: float, name: str) -> float:
     return float(as_real(value, name, lower=0.0, upper=100.0, allow_array=False,
                          reason="a share in percent"))
 
 
-def _sd(value: Any) -> float:
+def _sd(value: float) -> float:
     return float(as_real(value, "sd", lower=0.0, allow_array=False,
                          reason="percentage points"))
 
 
-def share_interval(share: Any, sd: Any, n: Any, level: Any = 0.95) -> ShareInterval:
+def share_interval(share: float, sd: float, n: int, level: float = 0.95) -> ShareInterval:
     """Student-t interval for a share estimated as the mean of ``n`` individual shares.
 
     Parameters
@@ -184,7 +184,7 @@ class ShareEstimateRange:
         return asdict(self)
 
 
-def share_estimate_range(share: Any, sd: Any, n: Any, level: Any = 0.95) -> ShareEstimateRange:
+def share_estimate_range(share: float, sd: float, n: int, level: float = 0.95) -> ShareEstimateRange:
     """Central range of the estimates that studies of ``n`` people would report.
 
     If each person's share scatters around ``share`` with a known SD, the mean of ``n``
@@ -241,8 +241,8 @@ def share_estimate_range(share: Any, sd: Any, n: Any, level: Any = 0.95) -> Shar
                               high=min(100.0, centre + half))
 
 
-def n_for_share_half_width(half_width: Any, sd: Any, level: Any = 0.95,
-                           max_n: Any = 100_000) -> int:
+def n_for_share_half_width(half_width: float, sd: float, level: float = 0.95,
+                           max_n: int = 100_000) -> int:
     """Smallest number of people whose t interval for a mean share is no wider than asked.
 
     Parameters
@@ -287,7 +287,7 @@ def n_for_share_half_width(half_width: Any, sd: Any, level: Any = 0.95,
     raise ValueError(f"no n <= max_n={ceiling} reaches half_width={target} with sd={spread}")
 
 
-def beta_parameters(mean: Any, sd: Any) -> tuple[float, float]:
+def beta_parameters(mean: float, sd: float) -> tuple[float, float]:
     """Shape parameters of the beta distribution with a given mean and SD (in percent).
 
     Parameters
@@ -374,12 +374,12 @@ class ShareSimulation:
 
 
 def simulate_share_estimates(
-    true_share: Any,
-    sd: Any,
-    n: Any,
+    true_share: float,
+    sd: float,
+    n: int,
     rng: np.random.Generator,
-    n_sims: Any = 20_000,
-    level: Any = 0.95,
+    n_sims: int = 20_000,
+    level: float = 0.95,
     window: tuple[float, float] | None = None,
 ) -> ShareSimulation:
     """Simulate studies that estimate a share as the mean of ``n`` people's shares.

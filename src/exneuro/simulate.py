@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import stats
 
 from exneuro._validate import as_choice, as_int, as_probability, as_real, as_rng
@@ -38,7 +39,7 @@ _COUNT_TESTS = {"welch": "Welch t test on log(count + 1)",
                 "student": "Student t test on log(count + 1)"}
 
 
-def _n_sims(n_sims: Any) -> int:
+def _n_sims(n_sims: int) -> int:
     return as_int(n_sims, "n_sims", minimum=_MIN_SIMS)
 
 
@@ -46,7 +47,7 @@ def _mc_se(power: float, n_sims: int) -> float:
     return math.sqrt(power * (1.0 - power) / n_sims)
 
 
-def _rows(value: Any, name: str) -> np.ndarray:
+def _rows(value: ArrayLike, name: str) -> np.ndarray:
     """A 2-D float array of replicates (rows) by observations (columns)."""
     if value is None or isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be a 2-D array of numbers, got {type(value).__name__}")
@@ -63,7 +64,7 @@ def _rows(value: Any, name: str) -> np.ndarray:
     return array.astype(float)
 
 
-def welch_test_rows(first: Any, second: Any) -> tuple[np.ndarray, np.ndarray]:
+def welch_test_rows(first: ArrayLike, second: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Welch's unequal-variance t test applied to every row of two arrays.
 
     Parameters
@@ -166,7 +167,7 @@ def _student_test_rows(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarra
     return p_values, diff
 
 
-def nb_dispersion_from_cv(mean: Any, cv: Any) -> float:
+def nb_dispersion_from_cv(mean: float, cv: float) -> float:
     """Negative binomial size parameter k giving counts a coefficient of variation.
 
     Parameters
@@ -259,15 +260,15 @@ class CountPowerResult:
 
 
 def simulate_count_power(
-    control_mean: Any,
-    ratio: Any,
-    n_per_group: Any,
+    control_mean: float,
+    ratio: float,
+    n_per_group: int,
     *,
-    dispersion: Any = None,
-    cv: Any = None,
+    dispersion: float | None = None,
+    cv: float | None = None,
     rng: np.random.Generator,
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
     test: str = "welch",
 ) -> CountPowerResult:
     """Simulated power to detect a ratio of mean counts between two groups.
@@ -455,14 +456,14 @@ def _pooled_z_p_values(
 
 
 def simulate_proportion_power(
-    p1: Any,
-    p2: Any,
-    n1: Any,
-    n2: Any = None,
+    p1: float,
+    p2: float,
+    n1: int,
+    n2: int | None = None,
     *,
     rng: np.random.Generator,
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
 ) -> SimulationPowerResult:
     """Simulated power of the two-proportion z test (Pearson chi-square).
 
@@ -537,16 +538,16 @@ _ANALYSES = ("animal", "pooled")
 
 
 def simulate_clustered_proportion_power(
-    p1: Any,
-    p2: Any,
-    animals_per_group: Any,
-    cells_per_animal: Any,
-    icc: Any,
+    p1: float,
+    p2: float,
+    animals_per_group: int,
+    cells_per_animal: int,
+    icc: float,
     *,
     rng: np.random.Generator,
     analysis: str = "animal",
-    n_sims: Any = 10_000,
-    alpha: Any = 0.05,
+    n_sims: int = 10_000,
+    alpha: float = 0.05,
 ) -> SimulationPowerResult:
     """Simulated power when cells (e.g. neurons) are nested in animals.
 
@@ -703,14 +704,14 @@ class RatioDesignSimulation:
 
 
 def simulate_ratio_design(
-    true_ratio: Any,
-    n_per_group: Any,
+    true_ratio: float,
+    n_per_group: int,
     *,
-    cv: Any = None,
-    sd_log: Any = None,
+    cv: float | None = None,
+    sd_log: float | None = None,
     rng: np.random.Generator,
-    n_sims: Any = 20_000,
-    alpha: Any = 0.05,
+    n_sims: int = 20_000,
+    alpha: float = 0.05,
 ) -> RatioDesignSimulation:
     """Simulate two-group studies of a ratio outcome, each tested by a t test on log values.
 
@@ -802,7 +803,8 @@ def simulate_ratio_design(
         power_mc_se=_mc_se(power, sims),
         type_s_mc_se=math.sqrt(type_s * (1.0 - type_s) / n_significant),
         exaggeration_mc_se=float(ratios.std(ddof=1) / math.sqrt(n_significant)),
-        typical_percent_mc_se=100.0 * math.exp(mean_log) * spread_log / math.sqrt(kept.size) if kept.size > 1 else math.nan,
+        typical_percent_mc_se=(100.0 * math.exp(mean_log) * spread_log / math.sqrt(kept.size)
+                               if kept.size > 1 else math.nan),
         n_sims=sims,
         n_significant=n_significant,
         true_ratio=ratio,

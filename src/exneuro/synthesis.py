@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import os
 import textwrap
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -114,7 +114,7 @@ def load_inputs(folder: str | os.PathLike[str] | None = None) -> dict[str, pd.Da
     return {name: _data.load_table(name, folder=folder) for name in _TABLES}
 
 
-def _require_frame(frame: Any, name: str, columns: Iterable[str]) -> None:
+def _require_frame(frame: object, name: str, columns: Iterable[str]) -> None:
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
@@ -122,7 +122,7 @@ def _require_frame(frame: Any, name: str, columns: Iterable[str]) -> None:
         raise ValueError(f"{name} lacks the column(s): {', '.join(missing)}")
 
 
-def _missing(value: Any) -> bool:
+def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
@@ -133,7 +133,7 @@ def _n_per_group(effect: float, alpha: float, power: float) -> int | None:
     return _power.n_per_group_ttest_ind(effect, power=power, alpha=alpha)
 
 
-def _two_arm(estimate: float, design: Any, correlation: float | None) -> float:
+def _two_arm(estimate: float, design: object, correlation: float | None) -> float:
     """The d a two-arm trial would compare, or NaN when it cannot be known."""
     design = "between-group" if _missing(design) else str(design)
     if design in _BETWEEN:
@@ -143,7 +143,7 @@ def _two_arm(estimate: float, design: Any, correlation: float | None) -> float:
     return math.nan
 
 
-def _optional_correlation(correlation: Any) -> float | None:
+def _optional_correlation(correlation: float | None) -> float | None:
     if correlation is None:
         return None
     value = float(as_real(correlation, "correlation", allow_array=False))
@@ -156,7 +156,7 @@ def _format_number(value: float) -> str:
     return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
 
 
-def _effect_text(row: Mapping[str, Any]) -> tuple[str, str]:
+def _effect_text(row: Mapping[Hashable, Any]) -> tuple[str, str]:
     label = METRIC_LABELS.get(str(row["metric"]), str(row["metric"]))
     effect = f"{label} = {_format_number(float(row['estimate']))}"
     if _missing(row["ci_low"]) or _missing(row["ci_high"]):
@@ -288,7 +288,7 @@ def evidence_table(
     return table
 
 
-def _n_text(row: Mapping[str, Any]) -> str:
+def _n_text(row: Mapping[Hashable, Any]) -> str:
     """How the page states the group size a two-arm trial would need for an effect."""
     n = row["n per group"]
     design = row["effect design"]
@@ -354,8 +354,8 @@ def evidence_markdown(
         shown = pd.DataFrame({"aspect": ["verdict", "species", "design", "n (as known)", "effect",
                                    "uncertainty", "n per group for the effect",
                                    "source transparency", "human evidence"],
-                              "what the book found": [f"**{word}**", row["species"], row["design"], row["n"], effect,
-                                    uncertainty, needed,
+                              "what the book found": [f"**{word}**", row["species"], row["design"],
+                                    row["n"], effect, uncertainty, needed,
                                     f"{row['source transparency']} of {out_of}",
                                     row["human evidence"]]})
         blocks.append(f"**{chapter}: {row['finding']}**\n\n{_book.markdown_table(shown)}")
@@ -486,7 +486,8 @@ def forest_data(
         for row in findings.dropna(subset=["effect_id"]).to_dict("records"):
             links.setdefault(row["effect_id"], []).append(row["finding_id"])
         if "chapter" in findings.columns:
-            chapters = dict(zip(findings["finding_id"].astype(str), findings["chapter"].astype(str)))
+            chapters = dict(zip(findings["finding_id"].astype(str), findings["chapter"].astype(str),
+                                strict=True))
     placed: dict[str, dict[str, Any]] = {}
     if placements is not None:
         _require_frame(placements, "placements", _PLACEMENT_COLUMNS)
@@ -669,7 +670,7 @@ def forest_figure(
     human, animal = _plots.PALETTE[0], _plots.PALETTE[1]
     chars = int(FIGURE_WIDTH * 12)
     title_units = _TITLE_HEIGHT / _ROW_HEIGHT
-    for index, (ax, group) in enumerate(zip(axes, groups)):
+    for index, (ax, group) in enumerate(zip(axes, groups, strict=True)):
         sub = shown[shown["group"] == group]
         n_rows = len(sub)
         for i, row in enumerate(sub.to_dict("records")):
@@ -728,7 +729,7 @@ _OVERVIEW_COLUMNS = ["verdict", "chapter", "finding", "article said", "for you",
                      "kind", "transparency"]
 
 
-def _text_or(value: Any, fallback: str) -> str:
+def _text_or(value: object, fallback: str) -> str:
     return fallback if _missing(value) or not str(value).strip() else str(value).strip()
 
 
@@ -816,7 +817,7 @@ def overview_markdown(overview: pd.DataFrame, *, verdict_link: str = "") -> str:
     | verdict | the finding |
     |---|---|
     | **Overstated** (Chapter 2) | The article said x. *For you:* Nothing to do. *Source:* “T” (O); news, transparency 5 of 12. |
-    """
+    """  # noqa: E501  (a table row of the example's expected output is one line)
     _require_frame(overview, "overview", _OVERVIEW_COLUMNS)
     verdict_link = as_text(verdict_link, "verdict_link", allow_empty=True)
     rows = []

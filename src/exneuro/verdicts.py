@@ -109,7 +109,8 @@ def verdict_problems(
         where = f"{row[id_column]}"
         verdict, kind = str(row["verdict"]), str(row["evidence_kind"])
         if verdict not in allowed:
-            problems.append(f"{where}: verdict {verdict!r} is not on the scale ({', '.join(allowed)})")
+            scale_text = ", ".join(map(str, allowed))
+            problems.append(f"{where}: verdict {verdict!r} is not on the scale ({scale_text})")
         elif kind not in allowed[verdict]:
             problems.append(f"{where}: a verdict of {verdict!r} cannot rest on evidence of kind "
                             f"{kind!r} (allowed: {', '.join(sorted(allowed[verdict]))})")
@@ -119,9 +120,13 @@ def verdict_problems(
             problems.append(f"{where}: evidence_ids names no evidence row")
         for item in ids:
             if item not in known:
-                problems.append(f"{where}: evidence id {item!r} is no row of data/ and no key of references.bib")
+                problems.append(
+                    f"{where}: evidence id {item!r} is no row of data/ and no key of references.bib"
+                )
         if verdict == "contradicted" and not against:
-            problems.append(f"{where}: 'contradicted' must name the evidence against the claim in evidence_against")
+            problems.append(
+                f"{where}: 'contradicted' must name the evidence against the claim in evidence_against"
+            )
         for item in against:
             if item not in ids:
                 problems.append(f"{where}: evidence_against {item!r} is not among its evidence_ids")
@@ -194,7 +199,7 @@ def bottom_lines(chapter: str, findings: pd.DataFrame, scale: pd.DataFrame) -> l
     rows = findings.loc[findings["chapter"] == chapter]
     if rows.empty:
         raise ValueError(f"chapter {chapter!r} has no row in data/findings.csv")
-    meaning = dict(zip(scale["verdict"], scale["for_readers"]))
+    meaning = dict(zip(scale["verdict"], scale["for_readers"], strict=True))
     lines = []
     for _, row in rows.iterrows():
         empty = [f for f in BOTTOM_LINE_FIELDS if pd.isna(row.get(f)) or not str(row.get(f)).strip()]

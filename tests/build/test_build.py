@@ -38,7 +38,9 @@ def _make_book(folder: Path, pages: list[str]) -> Path:
     )
     chapters = "".join(f"  - file: {page}\n" for page in pages)
     (folder / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}")
-    (folder / "index.md").write_text("# Index\n\nA real citation {cite:p}`real2020`.\n\n```{bibliography}\n```\n")
+    (folder / "index.md").write_text(
+        "# Index\n\nA real citation {cite:p}`real2020`.\n\n```{bibliography}\n```\n"
+    )
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     nb.cells = [nbformat.v4.new_markdown_cell("# Broken cell"),
@@ -67,7 +69,8 @@ def broken_cell_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def broken_refs_build(tmp_path_factory) -> subprocess.CompletedProcess[str]:
-    return _build(_make_book(tmp_path_factory.mktemp("refs"), ["broken_bibkey", "broken_xref", "broken_explorer"]))
+    pages = ["broken_bibkey", "broken_xref", "broken_explorer"]
+    return _build(_make_book(tmp_path_factory.mktemp("refs"), pages))
 
 
 def test_a_failing_cell_fails_the_build_and_names_the_notebook(broken_cell_build):
@@ -146,14 +149,18 @@ def test_every_page_names_a_favicon_that_exists():
         text = page.read_text(encoding="utf-8")
         match = re.search(r'<link rel="icon" href="([^"]+)"', text)
         assert match, f"{page.relative_to(SITE)} names no favicon (browsers then ask for /favicon.ico)"
-        assert (page.parent / match.group(1)).resolve().is_file(), f"{page.relative_to(SITE)}: {match.group(1)}"
+        target = match.group(1)
+        assert (page.parent / target).resolve().is_file(), f"{page.relative_to(SITE)}: {target}"
 
 
 def test_mathjax_is_served_in_parts_and_only_where_there_is_math():
     pages = _built_pages()
-    assert not (SITE / "_static" / "mathjax" / "tex-chtml.js").exists(), "the combined MathJax bundle is copied"
+    combined = SITE / "_static" / "mathjax" / "tex-chtml.js"
+    assert not combined.exists(), "the combined MathJax bundle is copied"
     for page in pages:
         text = page.read_text(encoding="utf-8")
         loads = "mathjax/startup.js" in text
         has_math = 'class="math' in text
-        assert loads == has_math, f"{page.relative_to(SITE)}: MathJax loaded={loads}, math on the page={has_math}"
+        assert loads == has_math, (
+            f"{page.relative_to(SITE)}: MathJax loaded={loads}, math on the page={has_math}"
+        )

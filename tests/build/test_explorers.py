@@ -93,21 +93,25 @@ def test_size_grid_is_whole_numbers_with_the_ends_and_the_default():
     (lambda: grids.compute_missing(["methods"], "x", processes="2"), TypeError, "processes must be an int"),
     (lambda: grids.shown_value(1.0, "x"), TypeError, "output must be an Output"),
     (lambda: grids.shown_value("1", grids.Output("x", (), 1)), TypeError, "value must be a real number"),
-    (lambda: grids.shown_value(math.inf, grids.Output("x", (), 1)), ValueError, "value must be finite or NaN"),
-    (lambda: grids.format_value("1", grids.Output("x", (), 1)), TypeError, "value must be a real number or None"),
+    (lambda: grids.shown_value(math.inf, grids.Output("x", (), 1)), ValueError,
+     "value must be finite or NaN"),
+    (lambda: grids.format_value("1", grids.Output("x", (), 1)), TypeError,
+     "value must be a real number or None"),
     (lambda: grids.format_value(1.0, None), TypeError, "output must be an Output"),
     (lambda: grids.grid_index([], "x", {}), TypeError, "grid must be a dict"),
     (lambda: grids.grid_index(tiny_grid(), 1, {}), TypeError, "output_id must be a str"),
     (lambda: grids.grid_index(tiny_grid(), "z", {}), ValueError, "output_id must be one of"),
     (lambda: grids.grid_index(tiny_grid(), "x", []), TypeError, "indices must be a dict"),
     (lambda: grids.grid_index(tiny_grid(), "x", {"a": 0}), ValueError, "indices must give the control 'b'"),
-    (lambda: grids.grid_index(tiny_grid(), "x", {"a": 3, "b": 0}), ValueError, "indices['a'] must be an int in [0, 2]"),
+    (lambda: grids.grid_index(tiny_grid(), "x", {"a": 3, "b": 0}), ValueError,
+     "indices['a'] must be an int in [0, 2]"),
     (lambda: grids.default_indices(None), TypeError, "grid must be a dict"),
     (lambda: explorers.row_texts("grid"), TypeError, "grid must be a dict"),
     (lambda: explorers.row_texts({"name": "x"}), ValueError, "grid must have the key 'controls'"),
     (lambda: explorers.row_texts(tiny_grid(), [0]), TypeError, "indices must be a dict or None"),
     (lambda: explorers.row_texts(tiny_grid(), {"c": 0}), ValueError, "indices must name controls"),
-    (lambda: explorers.setting_text(tiny_grid(), {"a": -1}), ValueError, "indices['a'] must be an int in [0, 2]"),
+    (lambda: explorers.setting_text(tiny_grid(), {"a": -1}), ValueError,
+     "indices['a'] must be an int in [0, 2]"),
     (lambda: explorers.chart_svg(tiny_grid(), 1), ValueError, "chart_index must be in [0, 0]"),
     (lambda: explorers.chart_svg(tiny_grid(), "0"), TypeError, "chart_index must be an int"),
     (lambda: explorers.chart_svg(tiny_grid(), 0, element_id=3), TypeError, "element_id must be a str"),
@@ -148,7 +152,8 @@ def test_the_methods_explorer_opens_at_the_water_maze_example_its_assumptions_na
 def test_numbers_are_stored_and_written_as_the_page_shows_them():
     percent = grids.Output("p", (), 1, 100.0, " %", missing="none")
     assert grids.shown_value(0.12345, percent) == 12.3
-    assert grids.shown_value(-0.0001, percent) == 0.0 and math.copysign(1, grids.shown_value(-0.0001, percent)) == 1
+    shown = grids.shown_value(-0.0001, percent)
+    assert shown == 0.0 and math.copysign(1, shown) == 1
     assert grids.shown_value(float("nan"), percent) is None
     assert grids.format_value(None, percent) == "none"
     assert grids.format_value(12.3, percent) == "12.3 %"
@@ -160,7 +165,8 @@ def test_numbers_are_stored_and_written_as_the_page_shows_them():
 # --------------------------------------------------------------------------------------
 def test_the_cache_is_used_until_an_input_changes(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr(grids, "compute_grid", lambda name: calls.append(name) or {"name": name, "n": len(calls)})
+    monkeypatch.setattr(grids, "compute_grid",
+                        lambda name: calls.append(name) or {"name": name, "n": len(calls)})
     keys = iter(["k1", "k1", "k2"])
     monkeypatch.setattr(grids, "fingerprint", lambda name: next(keys))
     first = grids.cached_grid("methods", tmp_path)
@@ -197,7 +203,8 @@ def test_the_key_changes_with_the_data_and_the_explorer(tmp_path, monkeypatch):
     assert grids.fingerprint("hindlimb") == before
     assert grids.fingerprint("methods") != before
     table = copy / "assumptions.csv"
-    table.write_text(table.read_text(encoding="utf-8").replace("hu_cv,02-hindlimb-unloading,", "hu_cv,02-hindlimb-unloading, ", 1),
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("hu_cv,02-hindlimb-unloading,", "hu_cv,02-hindlimb-unloading, ", 1),
                      encoding="utf-8")
     assert grids.fingerprint("hindlimb") != before
 
@@ -289,7 +296,9 @@ def test_stored_values_are_the_packages_results_at_sampled_cells(name):
             if math.isnan(want):
                 assert stored is None, (name, output_id, setting)
             else:
-                assert stored == round(want, output["decimals"]) + 0.0, (name, output_id, setting, stored, want)
+                assert stored == round(want, output["decimals"]) + 0.0, (
+                    name, output_id, setting, stored, want
+                )
 
 
 def test_the_grids_are_small():

@@ -51,7 +51,7 @@ def test_every_grade_follows_its_four_points(candidates):
     (("no match", "match", "match", "match"), "weak"),
 ])
 def test_the_rule_on_planted_rows(points, expected):
-    assert grade(dict(zip(CRITERIA, points))) == expected
+    assert grade(dict(zip(CRITERIA, points, strict=True))) == expected
 
 
 def test_a_planted_wrong_grade_is_caught(candidates):

@@ -48,12 +48,14 @@ def _broken_copy(tmp_path: Path, root: Path, table: str, old: str, new: str) -> 
 
 def test_bad_type_names_file_row_and_column(tmp_path, root):
     copy = _broken_copy(tmp_path, root, "reported_numbers", ",28,,28 days,", ",twenty-eight,,28 days,")
-    with pytest.raises(data.DataValidationError, match=r"data/reported_numbers\.csv, row \d+, column 'value'"):
+    where = r"data/reported_numbers\.csv, row \d+, column 'value'"
+    with pytest.raises(data.DataValidationError, match=where):
         data.load_table("reported_numbers", folder=copy)
 
 
 def test_unknown_source_key_names_the_row(tmp_path, root):
-    copy = _broken_copy(tmp_path, root, "reported_numbers", "000-02,000_1070e3a96af4fc6b", "000-02,999_1070e3a96af4fc6b")
+    copy = _broken_copy(tmp_path, root, "reported_numbers",
+                        "000-02,000_1070e3a96af4fc6b", "000-02,999_1070e3a96af4fc6b")
     with pytest.raises(data.DataValidationError, match=r"reported_numbers\.csv, row 3.*foreign key"):
         data.load_table("sources", folder=copy)
 
@@ -67,7 +69,8 @@ def test_missing_quote_names_row_and_column(tmp_path, root):
 
 def test_unknown_dispersion_kind_is_rejected(tmp_path, root):
     copy = _broken_copy(tmp_path, root, "study_results", ",none,", ",variance,")
-    with pytest.raises(data.DataValidationError, match=r"study_results\.csv, row \d+, column 'dispersion_kind'"):
+    where = r"study_results\.csv, row \d+, column 'dispersion_kind'"
+    with pytest.raises(data.DataValidationError, match=where):
         data.load_table("study_results", folder=copy)
 
 

@@ -83,9 +83,11 @@ def _structural(line: str, start: int, end: int, token: str) -> bool:
     if re.search(r"(?:^\s*#+|\|)\s*$", before) and after.startswith(". "):
         return True  # a numbered heading or a numbered row of a table
     core = token.strip("−-+ %")
-    if re.fullmatch(r"(?:19|20)\d{2}", core) and CITATION_YEAR.search(before + core + (")" if after.startswith(")") else "")):
+    closing = ")" if after.startswith(")") else ""
+    if re.fullmatch(r"(?:19|20)\d{2}", core) and CITATION_YEAR.search(before + core + closing):
         return True
-    if re.fullmatch(r"(?:19|20)\d{2}", core) and re.search(r"\(\s*$", before) and re.search(r"^[a-z]?\s*[;,)]", after) \
+    if re.fullmatch(r"(?:19|20)\d{2}", core) and re.search(r"\(\s*$", before) \
+            and re.search(r"^[a-z]?\s*[;,)]", after) \
             and re.search(r"[A-Z][\w'’-]+(?: et al\.?)?,?\s*\(?\s*$", before):
         return True
     if STRUCTURAL_WORD.search(before):

@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numerals  # noqa: E402
 
 PAGES = sorted(
-    p for p in (ROOT / "chapters").rglob("*") if p.suffix in (".ipynb", ".md") and ".ipynb_checkpoints" not in p.parts
+    p for p in (ROOT / "chapters").rglob("*")
+    if p.suffix in (".ipynb", ".md") and ".ipynb_checkpoints" not in p.parts
 )
 
 

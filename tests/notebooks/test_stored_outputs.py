@@ -53,7 +53,10 @@ def _texts(output: dict[str, Any]) -> list[tuple[str, str]]:
     for mime, value in (output.get("data") or {}).items():
         if mime.startswith("image/"):
             continue
-        text = value if isinstance(value, str) else "".join(value) if isinstance(value, list) else json.dumps(value)
+        if isinstance(value, str):
+            text = value
+        else:
+            text = "".join(value) if isinstance(value, list) else json.dumps(value)
         found.append((mime, text))
     return found
 
@@ -85,7 +88,8 @@ def test_significant_digits(token, digits):
 def test_the_float_check_finds_a_planted_full_precision_float():
     planted = {"cells": [
         {"cell_type": "markdown", "source": "1.8972398918038822 in prose is not an output"},
-        {"cell_type": "code", "outputs": [{"output_type": "stream", "name": "stdout", "text": "v3.11.7, 0.25"}]},
+        {"cell_type": "code",
+         "outputs": [{"output_type": "stream", "name": "stdout", "text": "v3.11.7, 0.25"}]},
         {"cell_type": "code", "outputs": [{
             "output_type": "display_data",
             "data": {"application/papermill.record/text/plain": "1.8972398918038822",

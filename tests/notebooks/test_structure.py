@@ -68,6 +68,10 @@ def test_toc_entries_exist():
 
 # --- chapters hold no logic -----------------------------------------------------------------
 
+def _position(node: ast.AST) -> tuple[int, int]:
+    return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+
+
 def definitions(nb: dict[str, Any], name: str) -> list[str]:
     """Every function or class a notebook defines, located by cell.
 
@@ -87,7 +91,7 @@ def definitions(nb: dict[str, Any], name: str) -> list[str]:
             continue
         code_index += 1
         tree = ast.parse(transform("".join(cell["source"])))
-        for node in sorted(ast.walk(tree), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))):
+        for node in sorted(ast.walk(tree), key=_position):
             kind = defined = None
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 kind, defined = "function", node.name
@@ -135,7 +139,9 @@ def test_chapters_define_no_functions_or_classes(path):
 
 
 FINDING_CHAPTERS = [p for p in NOTEBOOKS if p.parent.name[:2] in {"02", "03", "04", "05", "06"}]
-SETUP_CHAPTERS = [p for p in NOTEBOOKS if p.parent.name[:2] in {"01", "02", "03", "04", "05", "06", "07", "08"}]
+SETUP_CHAPTERS = [
+    p for p in NOTEBOOKS if p.parent.name[:2] in {"01", "02", "03", "04", "05", "06", "07", "08"}
+]
 
 
 def test_the_finding_chapters_are_all_checked():

@@ -75,7 +75,8 @@ def gallery(rows: list[tuple[str, str, dict[str, str]]], views: list[str]) -> st
         f'<div style="--columns: {columns}">',
     ]
     for page, title, shots in rows:
-        parts.append(f'<section class="page"><h2>{html.escape(title)} <small>({html.escape(page)})</small></h2>')
+        parts.append(f'<section class="page"><h2>{html.escape(title)} '
+                     f'<small>({html.escape(page)})</small></h2>')
         parts.append('<div class="views">')
         for view in views:
             name = html.escape(shots[view])

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
-
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Environment variable naming the built site to test (default: ``_build/html``).
@@ -383,7 +382,8 @@ async () => {
 
   // Elements that make the browser fetch something (links <a> only navigate).
   const fetching = [];
-  const loaderLinks = /(^|\s)(stylesheet|preload|modulepreload|prefetch|preconnect|dns-prefetch|icon|manifest)(\s|$)/i;
+  const loaderLinks =
+    /(^|\s)(stylesheet|preload|modulepreload|prefetch|preconnect|dns-prefetch|icon|manifest)(\s|$)/i;
   for (const el of document.querySelectorAll(
       "script[src], img[src], iframe[src], frame[src], source[src], video[src], audio[src], "
       + "embed[src], object[data], link[href], img[srcset], source[srcset]")) {
@@ -446,9 +446,14 @@ async () => {
       hasOutput: outputs.length > 0,
       textLength: text.trim().length,
       rawRepr: text,
-      media: outputs.reduce((n, o) => n + o.querySelectorAll("img, svg, table, iframe, canvas, video, mjx-container").length, 0),
-      brokenImages: outputs.reduce((n, o) => n + [...o.querySelectorAll("img")].filter((i) => !(i.complete && i.naturalWidth > 0)).length, 0),
-      errors: outputs.reduce((n, o) => n + o.querySelectorAll(".output.traceback, .output.error, .output.stderr").length, 0),
+      media: outputs.reduce(
+        (n, o) => n + o.querySelectorAll("img, svg, table, iframe, canvas, video, mjx-container").length, 0),
+      brokenImages: outputs.reduce(
+        (n, o) => n + [...o.querySelectorAll("img")]
+          .filter((i) => !(i.complete && i.naturalWidth > 0)).length,
+        0),
+      errors: outputs.reduce(
+        (n, o) => n + o.querySelectorAll(".output.traceback, .output.error, .output.stderr").length, 0),
     };
   });
 
@@ -761,7 +766,7 @@ def output_problems(report: PageReport, notebook: dict[str, Any] | None = None) 
                 f"the notebook has {len(expected)} rendered code cells, the page {len(shown)}"
             )
         else:
-            for index, (want, got) in enumerate(zip(expected, shown)):
+            for index, (want, got) in enumerate(zip(expected, shown, strict=True)):
                 if want and not got:
                     problems.append(f"code cell {index + 1}: stored output missing from the page")
     return problems
@@ -782,7 +787,8 @@ def expected_outputs(notebook: dict[str, Any]) -> list[bool]:
         visible = False
         for output in cell.get("outputs", []):
             if output.get("output_type") in ("stream", "error"):
-                visible = visible or bool("".join(output.get("text", "")).strip()) or output.get("output_type") == "error"
+                visible = (visible or bool("".join(output.get("text", "")).strip())
+                           or output.get("output_type") == "error")
             elif any(not _HIDDEN_MIME.match(mime) for mime in output.get("data", {})):
                 visible = True
         expected.append(visible and "remove-output" not in tags)

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.site
 
 
 def test_there_are_finding_chapters(site):
-    assert any(map(kit.is_finding_chapter, kit.pages_under_test(site))), "no finding chapter (chapters/0[2-6]-*/) in the built site"
+    assert any(map(kit.is_finding_chapter, kit.pages_under_test(site))), (
+        "no finding chapter (chapters/0[2-6]-*/) in the built site"
+    )
 
 
 def test_offers_a_cite_box_and_the_notebook_for_download(chapter, visit):

@@ -338,7 +338,8 @@ def test_without_javascript_the_static_table_and_figures_show_the_defaults(page_
             problems.append(f"{name}: static figure lines are not drawn ({drawn})")
         setting = {c: data.assumption(row) for c, row in defaults.items()}
         rows = [tuple(r) for r in page.eval_on_selector_all(
-            f"{root} .explorer-static tr", "rows => rows.map(r => [r.cells[0].textContent, r.cells[1].textContent])")]
+            f"{root} .explorer-static tr",
+            "rows => rows.map(r => [r.cells[0].textContent, r.cells[1].textContent])")]
         problems += [f"{name} (no JavaScript): {p}" for p in match_rows(expected_at(setting), rows)]
     assert not problems, kit.explain(problems)
 
@@ -368,7 +369,8 @@ def test_follows_dark_mode(page_at):
         const root = document.querySelector('#explorer-methods');
         const line = root.querySelector('.explorer-panel path.explorer-line');
         const text = root.querySelector('.explorer-panel text.explorer-text');
-        return {theme: document.documentElement.dataset.theme, background: getComputedStyle(root).backgroundColor,
+        return {theme: document.documentElement.dataset.theme,
+                background: getComputedStyle(root).backgroundColor,
                 colour: getComputedStyle(root).color, line: getComputedStyle(line).stroke,
                 text: getComputedStyle(text).fill};
     }""")

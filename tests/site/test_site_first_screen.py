@@ -35,7 +35,8 @@ FIRST_SCREEN_JS = r"""
   return {
     box: true, top: rect.top, verdictBottom: vRect ? vRect.bottom : null,
     verdictText: verdict ? verdict.textContent.trim() : "",
-    viewport: window.innerHeight, pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+    viewport: window.innerHeight,
+    pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
     wide: wide.slice(0, 5),
   };
 }

@@ -38,9 +38,11 @@ def _offline_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], cwd: Path, env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess[str]:
+def _run(args: list[str], cwd: Path, env: dict[str, str],
+         timeout: int = 600) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    assert result.returncode == 0, (
+        f"{' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return result
 
 
@@ -81,12 +83,14 @@ def test_the_bundle_installs_without_network_and_its_notebook_reproduces(bundle,
     _run([uv, "pip", "install", "--quiet", "--offline", "--no-deps", "--require-hashes",
           "--python", python, "-r", "requirements.txt"], bundle, env)
     _run([uv, "pip", "check", "--python", python], bundle, env)  # nothing the pins need is missing
-    where = _run([python, "-c", "import exneuro; print(exneuro.__file__, exneuro.__version__)"], tmp_path, env)
+    where = _run([python, "-c", "import exneuro; print(exneuro.__file__, exneuro.__version__)"],
+                 tmp_path, env)
     location, version = where.stdout.split()
     assert Path(location).is_relative_to(venv) and version == takeaway.book_version(ROOT)
     # A kernel of the bundle's environment, and nbval from the test environment driving it.
     kernels = tmp_path / "kernels"
-    _run([python, "-m", "ipykernel", "install", "--prefix", str(kernels), "--name", "exneuro-bundle"], bundle, env)
+    _run([python, "-m", "ipykernel", "install", "--prefix", str(kernels), "--name", "exneuro-bundle"],
+         bundle, env)
     env_nb = _offline_env(JUPYTER_PATH=str(kernels / "share" / "jupyter"))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-q", "--nbval",

@@ -18,8 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tests" / "site"))
-import handouts  # noqa: E402
 import sitekit as kit  # noqa: E402
+
+import handouts  # noqa: E402
 
 pytestmark = pytest.mark.takeaway
 PAGE = "chapters/02-hindlimb-unloading/hindlimb-unloading.html"

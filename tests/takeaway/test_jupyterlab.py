@@ -59,7 +59,8 @@ def test_a_bundle_notebook_shows_its_numbers_in_jupyterlab(tmp_path, browser):
     sentence = re.sub(r"[*_`]", "", sentence)
 
     port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
     server = subprocess.Popen(
         [str(LAB), "lab", "--allow-root", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={bundle}"],

@@ -120,9 +120,11 @@ def test_filled_in_it_meets_the_contract_and_builds_under_warnings_as_errors(boo
     assert new_chapter.contract_problems(slug, root) == []
     # The methods chapter renders the verdict scale under the label the bottom line links
     # to (issue 16); until it does, the copy gets a stand-in target for that label.
-    if "(verdict-scale)=" not in "".join(p.read_text(encoding="utf-8") for p in (root / "chapters").rglob("*.ipynb")):
+    notebooks = "".join(p.read_text(encoding="utf-8") for p in (root / "chapters").rglob("*.ipynb"))
+    if "(verdict-scale)=" not in notebooks:
         teaching = root / "chapters" / "09-teaching" / "teaching.md"
-        teaching.write_text(teaching.read_text(encoding="utf-8") + "\n(verdict-scale)=\n## Verdict scale\n\nStand-in.\n")
+        teaching.write_text(teaching.read_text(encoding="utf-8")
+                            + "\n(verdict-scale)=\n## Verdict scale\n\nStand-in.\n")
     config = root / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8").replace('  url: ""', f'  url: "{REPOSITORY}"', 1))
     jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
@@ -135,5 +137,6 @@ def test_filled_in_it_meets_the_contract_and_builds_under_warnings_as_errors(boo
     assert re.search(r"needs\s+\d+\s+per group", text), "the {eval} numbers did not render"
     assert f"bundles/{slug}.zip" in page and (root / "_build" / "html" / "bundles" / f"{slug}.zip").is_file()
     assert "mybinder.org/v2/gh/example-org/example-book/main" in page and "colab.research.google.com" in page
-    guide = (root / "_build" / "html" / "chapters" / "09-teaching" / "own-headline.html").read_text(encoding="utf-8")
+    guide = (root / "_build" / "html" / "chapters" / "09-teaching" / "own-headline.html").read_text(
+        encoding="utf-8")
     assert "Re-analyse your own headline" in guide

@@ -38,7 +38,8 @@ def test_the_edition_has_every_notebook_with_exercises_and_no_solution(edition):
         assert "solution-start" not in text and "solution-end" not in text
         assert '"skip-execution"' in text and '"nbval-skip"' in text
     assert edition.with_suffix(".zip").is_file() and (edition / "README.md").is_file()
-    assert list((edition / "wheels").glob("exneuro-*.whl")) and (edition / "data" / "datapackage.json").is_file()
+    assert list((edition / "wheels").glob("exneuro-*.whl"))
+    assert (edition / "data" / "datapackage.json").is_file()
 
 
 @pytest.mark.parametrize("relative", WITH_EXERCISES, ids=lambda p: p.parent.name)

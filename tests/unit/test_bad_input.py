@@ -349,21 +349,24 @@ SPECS: dict[str, Spec] = {
     "verdicts.tally_text": Spec({"counts": pd.Series({"supported": 2})},
                                 {"counts": custom(("dict", {"supported": 2}, TypeError),
                                                   ("zeros", pd.Series({"supported": 0}), ValueError))}),
-    "verdicts.scale_markdown": Spec({}, {"scale": custom(("str", "scale", TypeError), ("None", None, TypeError))},
+    "verdicts.scale_markdown": Spec({},
+                                    {"scale": custom(("str", "scale", TypeError), ("None", None, TypeError))},
                                     setup=lambda: {"scale": _table("verdicts").copy()}),
     "verdicts.verdict_problems": Spec(
         {"id_column": "claim_id", "bib_keys": set()},
         {"frame": custom(("str", "claims", TypeError), ("no columns", pd.DataFrame({"a": [1]}), ValueError)),
          "id_column": NONEMPTY_TEXT, "scale": custom(), "tables": custom(), "bib_keys": custom()},
         setup=lambda: {"frame": _table("claims").copy(), "scale": _table("verdicts").copy(),
-                       "tables": {n: _table(n) for n in ("study_results", "literature_effects", "primary_studies")}}),
+                       "tables": {n: _table(n)
+                                  for n in ("study_results", "literature_effects", "primary_studies")}}),
     "verdicts.bottom_lines": Spec(
         {"chapter": "99-test"},
         {"chapter": custom(("number", 3, TypeError), ("unknown", "98-none", ValueError)),
          "findings": custom(("str", "findings", TypeError)), "scale": custom()},
         setup=lambda: {"scale": _table("verdicts").copy(), "findings": pd.DataFrame([{
             "finding_id": "999a", "chapter": "99-test", "finding": "F.", "verdict": "overstated",
-            "article_said": "A.", "study_was": "B.", "in_people": "C.", "for_you": "D.", "would_change": "E."}])}),
+            "article_said": "A.", "study_was": "B.", "in_people": "C.", "for_you": "D.",
+            "would_change": "E."}])}),
     "verdicts.bottom_line_markdown": Spec(
         {"verdict_link": ""},
         {"lines": custom(("str", "lines", TypeError), ("empty", [], TypeError), ("None", None, TypeError)),

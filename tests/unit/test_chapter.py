@@ -129,8 +129,8 @@ def test_time_estimates_count_the_prose_and_the_exercises(tmp_path, monkeypatch)
     ch = chapter.setup("02-hindlimb-unloading", theme=False)
     read, work = ch.time_estimates()
     assert 1 <= read <= work
-    monkeypatch.setattr(chapter, "_markdown_sources",
-                        lambda path: ["word " * 450, ":::{exercise}\n:label: a\nx\n:::", "```{exercise}\n```"])
+    sources = ["word " * 450, ":::{exercise}\n:label: a\nx\n:::", "```{exercise}\n```"]
+    monkeypatch.setattr(chapter, "_markdown_sources", lambda path: sources)
     read, work = ch.time_estimates()
     words_per_minute, per_exercise = ch.assumption("reading_speed"), ch.assumption("minutes_per_exercise")
     assert read == math.ceil(455 / words_per_minute)
@@ -144,7 +144,8 @@ def test_the_bottom_line_comes_from_the_findings_table(monkeypatch):
     findings = data.load_findings()
     row = findings["chapter"] == "02-hindlimb-unloading"
     for column, text in [("article_said", "The page said so."), ("study_was", "Mice, in a dish."),
-                         ("in_people", "Unknown."), ("for_you", "Keep walking."), ("would_change", "A trial.")]:
+                         ("in_people", "Unknown."), ("for_you", "Keep walking."),
+                         ("would_change", "A trial.")]:
         findings.loc[row, column] = text
     monkeypatch.setattr(data, "load_findings", lambda: findings)
     box = ch.bottom_line()
@@ -174,7 +175,7 @@ def test_assumptions_markdown_lists_value_range_and_reason():
     text = ch.assumptions_markdown(["mn_share_sd", "mn_cv"])
     lines = text.splitlines()
     assert len(lines) == 2
-    for line, key in zip(lines, ["mn_share_sd", "mn_cv"]):
+    for line, key in zip(lines, ["mn_share_sd", "mn_cv"], strict=True):
         row = ch.assumptions.loc[key]
         assert line.startswith(f"- **{row['name']}** (`{key}`): {row['value']:g} {row['unit']}, ")
         assert f"plausible range {row['low']:g}–{row['high']:g}. " in line

@@ -8,7 +8,6 @@ import pytest
 from exneuro import book, data
 from exneuro.claims import bib_keys, cite_keys, claims_markdown, verdict_counts
 
-
 # --- claim tables ---------------------------------------------------------------------
 
 

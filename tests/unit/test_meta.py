@@ -368,7 +368,8 @@ def test_tau_is_zero_when_the_prediction_interval_is_the_confidence_interval():
 
 
 def test_expected_power_reduces_to_power_and_matches_integration():
-    from scipy import integrate, stats as st
+    from scipy import integrate
+    from scipy import stats as st
 
     from exneuro import power as pw
 

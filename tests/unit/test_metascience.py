@@ -46,10 +46,11 @@ def test_ioannidis_table_4(power, odds, bias, printed, decimals):
 
 
 def test_table_4_vectorised():
-    power, odds, bias, printed, decimals = map(np.array, zip(*IOANNIDIS_TABLE_4))
+    power, odds, bias, printed, decimals = map(np.array, zip(*IOANNIDIS_TABLE_4, strict=True))
     values = ppv(power, prior_odds=odds, bias=bias)
     assert isinstance(values, np.ndarray) and values.shape == (9,)
-    assert all(round(v, int(k)) == pytest.approx(p) for v, k, p in zip(values, decimals, printed))
+    assert all(round(v, int(k)) == pytest.approx(p)
+               for v, k, p in zip(values, decimals, printed, strict=True))
 
 
 @FAST

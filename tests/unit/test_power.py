@@ -384,7 +384,7 @@ class TestAnova:
     def test_cohen_1992_table(self):
         # Cohen (1992) Table 2, ANOVA, power .80, alpha .05, n per group for f = .10/.25/.40
         for k, printed in [(3, (322, 52, 21)), (4, (274, 45, 18))]:
-            for f, cohen_n in zip((0.10, 0.25, 0.40), printed):
+            for f, cohen_n in zip((0.10, 0.25, 0.40), printed, strict=True):
                 assert abs(n_anova(f, k) - cohen_n) < 1.0
         assert n_per_group_anova(0.25, 4) == 45
 
@@ -609,7 +609,7 @@ def test_n_per_group_interaction_has_the_power_of_the_four_group_contrast():
     for d, removed in [(1.0, 1.0), (1.2, 0.5), (0.6, 1.0)]:
         n = n_per_group_interaction(d, removed)
         # the interaction contrast: ncp = removed * d / sqrt(4 / n), df = 4 n - 4
-        def exact(k):
+        def exact(k, d=d, removed=removed):
             ncp = removed * d / math.sqrt(4 / k)
             critical = stats.t.isf(0.025, 4 * k - 4)
             return stats.nct.sf(critical, 4 * k - 4, ncp) + stats.nct.cdf(-critical, 4 * k - 4, ncp)

@@ -160,7 +160,7 @@ def test_r_pwr_chisq(w, n, df, r_power):
 
 
 def test_chi2_vectorised_and_solvers():
-    w, n, df, r_power = map(np.array, zip(*R_CHISQ))
+    w, n, df, r_power = map(np.array, zip(*R_CHISQ, strict=True))
     np.testing.assert_allclose(power_chi2(w, n, df), r_power, atol=1e-9)
     # solving back: R's pwr.chisq.test(w=0.1, df=4, power=0.715986350467412) gives N = 1000
     assert n_chi2(0.1, 4, power=0.715986350467412) == pytest.approx(1000, rel=1e-8)

@@ -8,6 +8,7 @@ and the abstract of Wright et al. (2014, doi:10.1002/jbmr.2269).
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -74,7 +75,7 @@ def test_phrases_are_one_order_wide_and_contiguous():
     ranges = sorted(pv.VAGUE_QUANTITIES.values())
     for low, high in ranges:
         assert high == pytest.approx(10 * low)
-    for (_, high), (low, _) in zip(ranges, ranges[1:]):
+    for (_, high), (low, _) in itertools.pairwise(ranges):
         assert high == low
     assert pv.vague_quantity_range("  Tens  of MILLIONS ") == (1e7, 1e8)
 

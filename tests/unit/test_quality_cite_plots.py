@@ -11,7 +11,6 @@ import yaml
 import exneuro
 from exneuro import cite, data, plots, quality
 
-
 # --- quality ------------------------------------------------------------------------------
 
 def test_score_counts_true_criteria():
@@ -89,7 +88,9 @@ def test_cite_box_is_an_admonition():
 
 
 def test_citation_metadata_errors(tmp_path):
-    (tmp_path / "CITATION.cff").write_text("title: x\nauthors: []\nversion: 9.9.9\ndate-released: 2020-01-01\n")
+    (tmp_path / "CITATION.cff").write_text(
+        "title: x\nauthors: []\nversion: 9.9.9\ndate-released: 2020-01-01\n"
+    )
     with pytest.raises(ValueError, match="keep them equal"):
         cite.book_metadata(tmp_path)
     (tmp_path / "CITATION.cff").write_text("title: x\n")
@@ -109,7 +110,8 @@ def test_person_authors_and_url(tmp_path):
     text = cite.chapter_citation("C", "chapters/a/b", root=tmp_path)
     assert text.startswith("Doe, Jane (2026).")
     assert "https://example.org/book/chapters/a/b.html" in text
-    assert "https://example.org/book/chapters/a/b.html" in cite.chapter_bibtex("C", "chapters/a/b", root=tmp_path)
+    bibtex = cite.chapter_bibtex("C", "chapters/a/b", root=tmp_path)
+    assert "https://example.org/book/chapters/a/b.html" in bibtex
 
 
 def _citation_file(folder, authors: str, url: str = "") -> None:
@@ -125,8 +127,10 @@ def test_every_author_of_the_citation_file_is_named_in_the_text_and_the_bibtex(t
                              "  - family-names: Beethoven\n    name-particle: van\n    given-names: Ludwig\n"
                              "  - name: The Example Lab\n", url="https://example.org/book")
     text = cite.chapter_citation("A chapter", "chapters/02-x/x", root=tmp_path)
-    assert text.startswith("Doe, Jane; van Beethoven, Ludwig; The Example Lab (2026). A chapter. In: The Book, ")
-    assert f"version {exneuro.__version__} (2026-03-04). https://example.org/book/chapters/02-x/x.html" in text
+    assert text.startswith(
+        "Doe, Jane; van Beethoven, Ludwig; The Example Lab (2026). A chapter. In: The Book, ")
+    assert (f"version {exneuro.__version__} (2026-03-04). https://example.org/book/chapters/02-x/x.html"
+            in text)
     entry = cite.chapter_bibtex("A chapter", "chapters/02-x/x", root=tmp_path)
     (key, parsed), = parse_string(entry, "bibtex").entries.items()
     assert parsed.type == "incollection" and key == "exneuro2026x"

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from exneuro.reexpress import (
-    _round_sqrt,
     ChangeReexpression,
     PCheck,
+    _round_sqrt,
     check_reported_p,
     ci_to_se,
     fold_change_to_ratio,

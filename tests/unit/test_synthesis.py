@@ -8,6 +8,7 @@ import shutil
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+
 from exneuro import book, data, power, synthesis
 
 
@@ -314,7 +315,7 @@ def test_findings_overview_links_only_chapters_in_the_toc(inputs):
     said = findings.set_index("finding_id")["article_said"]
     expected = [s if isinstance(s, str) and s.strip() else f for s, f in
                 zip(said.reindex(findings.sort_values("finding_id")["finding_id"]),
-                    findings.sort_values("finding_id")["finding"])]
+                    findings.sort_values("finding_id")["finding"], strict=True)]
     assert sorted(linked["article said"]) == sorted(expected)
 
 
@@ -324,7 +325,7 @@ def test_overview_markdown_puts_the_verdict_first_in_two_columns(inputs):
     shown = synthesis.overview_markdown(overview, verdict_link="verdict-scale").splitlines()
     assert shown[0] == "| verdict | the finding |"
     assert len(shown) == 2 + len(overview)
-    for line, verdict in zip(shown[2:], overview["verdict"]):
+    for line, verdict in zip(shown[2:], overview["verdict"], strict=True):
         assert line.startswith(f"| **{{ref}}`{verdict.capitalize()} <verdict-scale>`** (")
         assert line.count(" | ") == 1
     with pytest.raises(ValueError, match="overview lacks the column"):

@@ -84,14 +84,16 @@ def test_a_binder_file_out_of_step_is_found(tmp_path):
     shutil.copytree(ROOT / "binder", tmp_path / "binder")
     assert takeaway.binder_problems(tmp_path) == []
     text = (tmp_path / "binder" / "requirements.txt").read_text()
-    (tmp_path / "binder" / "requirements.txt").write_text(re.sub(r"jupyterlab==\S+", "jupyterlab==0.0.1", text))
+    (tmp_path / "binder" / "requirements.txt").write_text(
+        re.sub(r"jupyterlab==\S+", "jupyterlab==0.0.1", text))
     (tmp_path / "binder" / "postBuild").unlink()
-    assert takeaway.binder_problems(tmp_path) == ["binder/requirements.txt is out of step with the lock files",
-                                                  "binder/postBuild is missing"]
+    assert takeaway.binder_problems(tmp_path) == [
+        "binder/requirements.txt is out of step with the lock files", "binder/postBuild is missing"]
 
 
 def test_launch_buttons_stay_off_until_the_repository_url_is_filled_in():
     import yaml
+
     from launch_buttons import theme_options
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
@@ -113,7 +115,6 @@ def test_launch_buttons_stay_off_until_the_repository_url_is_filled_in():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.parent.name)
 def test_eval_prose_leaves_no_glue_role_and_shows_the_stored_numbers(path):
     from eval_glue import EXPRESSION
-
     from exneuro.chapter import _EVAL_TEXT, glue_formats
 
     nb = takeaway.read_notebook(path)
@@ -183,7 +184,8 @@ def test_no_solution_text_survives_in_the_student_edition(path):
     assert secret, "the check needs solution lines to look for"
     sources = "\n".join(c["source"] for c in student["cells"])
     assert not [line for line in secret if line in sources]
-    assert not any(c.get("outputs") or c.get("execution_count") for c in student["cells"] if c["cell_type"] == "code")
+    assert not any(c.get("outputs") or c.get("execution_count")
+                   for c in student["cells"] if c["cell_type"] == "code")
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=lambda p: p.parent.name)
@@ -209,15 +211,18 @@ def test_every_exercise_keeps_its_prompt_and_gets_a_place_for_the_answer(path):
 
 
 def test_solutions_split_across_cells_and_within_one_cell():
-    cell = lambda kind, text, **kw: {"cell_type": kind, "id": f"c{abs(hash(text)) % 10**8}", "metadata": {},
-                                     "source": text, **kw}
+    def cell(kind: str, text: str, **kw: object) -> dict[str, object]:
+        return {"cell_type": kind, "id": f"c{abs(hash(text)) % 10**8}", "metadata": {}, "source": text, **kw}
+
     code = {"outputs": [], "execution_count": None}
     nb = {"cells": [
         cell("code", "from exneuro import chapter, power\nch = chapter.setup('x')", **code),
-        cell("markdown", ":::{exercise}\n:label: ex-a\nAsk A.\n:::\n\n```{solution-start} ex-a\n:class: dropdown\n```"),
+        cell("markdown",
+             ":::{exercise}\n:label: ex-a\nAsk A.\n:::\n\n```{solution-start} ex-a\n:class: dropdown\n```"),
         cell("code", "answer = power.n_per_group(0.5)  # the secret line", **code),
         cell("markdown", "```{solution-end}\n```\n\n:::{exercise}\n:label: ex-b\nAsk B.\n:::\n\n"
-                         "```{solution-start} ex-b\n```\nThe secret written answer.\n```{solution-end}\n```\n\nAfter."),
+                         "```{solution-start} ex-b\n```\nThe secret written answer.\n"
+                         "```{solution-end}\n```\n\nAfter."),
     ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     cells, solutions = takeaway.split_solutions(nb)
     assert [s.label for s in solutions] == ["ex-a", "ex-b"]
@@ -234,7 +239,8 @@ def test_solutions_split_across_cells_and_within_one_cell():
 def test_the_teaching_guide_describes_the_student_edition_and_the_handouts():
     guide = (ROOT / "chapters" / "09-teaching" / "teaching.md").read_text(encoding="utf-8")
     edition = guide.split("## The student edition", 1)[1].split("\n## ", 1)[0]
-    for words in ("make student", "_build/student/", "...", "skip-execution", "nbval-skip", "outputs are cleared"):
+    for words in ("make student", "_build/student/", "...", "skip-execution", "nbval-skip",
+                  "outputs are cleared"):
         assert words in edition, words
     assert "make pdf SOLUTIONS=1" in guide and "/chapters/09-teaching/own-headline" in guide
 
@@ -245,7 +251,8 @@ def test_the_readme_lists_the_new_targets_and_keeps_two_set_up_commands():
     for target in ("make student", "make pdf", "make new-chapter", "make bundles", "make test-takeaway"):
         assert f"`{target}" in targets, target
     commands = readme.split("## Two commands", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
-    assert [line.split()[:2] for line in commands.strip().splitlines()] == [["make", "html"], ["make", "test"]]
+    assert ([line.split()[:2] for line in commands.strip().splitlines()]
+            == [["make", "html"], ["make", "test"]])
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("bundles", "student", "pdf", "new-chapter", "test-takeaway"):
         assert re.search(rf"^{target}:.*## ", makefile, re.M), target
