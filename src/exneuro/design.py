@@ -838,6 +838,40 @@ class RatioDesignAnalysis(DesignAnalysis):
     alpha: float
 
 
+def _ratio_design_inputs(true_ratio: float, n_per_group: int, cv: float | None,
+                        sd_log: float | None) -> tuple[float, int, float]:
+    """Checked inputs of a design on the log scale: ``(ratio, n, sd_log)``.
+
+    The spread is given as exactly one of ``cv`` (of the raw values, turned into the SD of
+    the logs as ``sqrt(log(1 + cv**2))``, exact for log-normal data) and ``sd_log``. Shared
+    by :func:`design_analysis_ratio` and :func:`exneuro.simulate.simulate_ratio_design`, so
+    both refuse the same inputs with the same messages.
+
+    Raises
+    ------
+    TypeError
+        If a value is not numeric.
+    ValueError
+        If ``true_ratio`` <= 0 or equals 1, ``n_per_group`` < 2, or neither or both of
+        ``cv`` and ``sd_log`` are given.
+    """
+    ratio = float(as_real(true_ratio, "true_ratio", lower=0.0, allow_array=False))
+    if ratio == 1.0:
+        raise ValueError("true_ratio must differ from 1 (no change has no exaggeration "
+                         "ratio), got 1.0")
+    n = as_int(n_per_group, "n_per_group", minimum=2)
+    if cv is not None:
+        cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
+    if sd_log is not None:
+        spread = float(as_real(sd_log, "sd_log", lower=0.0, allow_array=False))
+    if (cv is None) == (sd_log is None):
+        raise ValueError("give exactly one of cv and sd_log, got "
+                         f"{'neither' if cv is None else 'both'}")
+    if cv is not None:
+        spread = math.sqrt(math.log1p(cv_checked**2))
+    return ratio, n, spread
+
+
 def design_analysis_ratio(
     true_ratio: float,
     n_per_group: int,
@@ -911,20 +945,7 @@ def design_analysis_ratio(
     >>> round(res.power, 2), round(res.typical_percent, 1)
     (0.21, -45.4)
     """
-    ratio = float(as_real(true_ratio, "true_ratio", lower=0.0, allow_array=False))
-    if ratio == 1.0:
-        raise ValueError("true_ratio must differ from 1 (no change has no exaggeration "
-                         "ratio), got 1.0")
-    n = as_int(n_per_group, "n_per_group", minimum=2)
-    if cv is not None:
-        cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
-    if sd_log is not None:
-        spread = float(as_real(sd_log, "sd_log", lower=0.0, allow_array=False))
-    if (cv is None) == (sd_log is None):
-        raise ValueError("give exactly one of cv and sd_log, got "
-                         f"{'neither' if cv is None else 'both'}")
-    if cv is not None:
-        spread = math.sqrt(math.log1p(cv_checked**2))
+    ratio, n, spread = _ratio_design_inputs(true_ratio, n_per_group, cv, sd_log)
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
     probabilities = _check_probs(probs)
 

@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from exneuro._validate import as_choice, as_int, as_probability, as_real, as_rng
+from exneuro.design import _ratio_design_inputs
 
 __all__ = [
     "CountPowerResult",
@@ -761,18 +762,7 @@ def simulate_ratio_design(
     True
     """
     generator = as_rng(rng)
-    ratio = float(as_real(true_ratio, "true_ratio", lower=0.0, allow_array=False))
-    if ratio == 1.0:
-        raise ValueError("true_ratio must differ from 1 (no change has no exaggeration ratio), got 1.0")
-    n = as_int(n_per_group, "n_per_group", minimum=2)
-    if cv is not None:
-        cv_checked = float(as_real(cv, "cv", lower=0.0, allow_array=False))
-    if sd_log is not None:
-        spread = float(as_real(sd_log, "sd_log", lower=0.0, allow_array=False))
-    if (cv is None) == (sd_log is None):
-        raise ValueError(f"give exactly one of cv and sd_log, got {'neither' if cv is None else 'both'}")
-    if cv is not None:
-        spread = math.sqrt(math.log1p(cv_checked**2))
+    ratio, n, spread = _ratio_design_inputs(true_ratio, n_per_group, cv, sd_log)
     sims = _n_sims(n_sims)
     alpha_checked = float(as_probability(alpha, "alpha", allow_array=False))
 
