@@ -81,7 +81,7 @@ html: cache-key  ## build the book into _build/html (warnings are errors; failin
 LAB_VENV  := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.installed
 TEST_JOBS ?= auto
-test: cache-key $(LAB_STAMP)  ## build the site, then run every test (unit, data, nbval, build and site checks)
+test: cache-key $(LAB_STAMP)  ## build the site, then run every test (unit, data, nbval, build, site and take-away checks)
 	EXNEURO_RENDER_STORED=1 $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadscope --nbval --nbval-current-env -p no:cacheprovider \
 	  --doctest-modules --cov=exneuro --cov-report=term-missing:skip-covered $(PYTEST_ARGS) \
