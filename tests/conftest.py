@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import matplotlib
@@ -64,13 +65,18 @@ def book_scope(nodeid: str) -> str:
     """The unit of work a test belongs to when pytest-xdist spreads the tests.
 
     The cells of a notebook share one kernel (nbval), so a notebook is one unit; the
-    browser tests of one page share that page's visits, so a page is one unit; every
-    other test is a unit of its own, so the rest balances test by test.
+    browser tests of one page share that page's visits, so a page is one unit; the tests
+    of a take-away module share its costly module fixture (a copy of the book, printed
+    PDFs), so such a module is one unit, except tests run once per notebook; every other
+    test is a unit of its own, so the rest balances test by test.
     """
     if ".ipynb::" in nodeid:
         return nodeid.split("::", 1)[0]
-    if nodeid.startswith("tests/site/") and nodeid.endswith(".html]"):
-        return "page:" + nodeid.rsplit("[", 1)[1].rstrip("]")
+    if nodeid.startswith("tests/takeaway/") and not nodeid.endswith("]"):
+        return nodeid.split("::", 1)[0]
+    page = re.search(r"\[(.+?\.html)(?:-[\w-]+)?\]$", nodeid)
+    if nodeid.startswith("tests/site/") and page:
+        return "page:" + page.group(1)
     return nodeid
 
 

@@ -363,6 +363,7 @@ class PageReport:
     downloads: list[str] = field(default_factory=list)
     axe_violations: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""
+    first_screen: dict[str, Any] = field(default_factory=dict)
 
 
 # Runs in the page once it has settled; returns plain JSON.
@@ -483,6 +484,37 @@ async () => {
 """
 
 
+#: What the first screen shows, measured at the top of the page: where the "Bottom line"
+#: box's verdict ends against the viewport's height, and what is wider than the screen.
+FIRST_SCREEN_JS = r"""
+() => {
+  const box = document.querySelector(".admonition.bottom-line");
+  if (!box) return {box: false};
+  const rect = box.getBoundingClientRect();
+  const verdict = [...box.querySelectorAll("p")].find((p) => p.textContent.trim().startsWith("Verdict:"));
+  const vRect = verdict ? verdict.getBoundingClientRect() : null;
+  const main = document.querySelector("main") || document.body;
+  const wide = [...main.querySelectorAll("*")].filter((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= document.documentElement.clientWidth + 1) return false;
+    // inside a horizontally scrollable container is fine: the page itself does not scroll sideways
+    for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (["auto", "scroll"].includes(style.overflowX) && p.scrollWidth > p.clientWidth) return false;
+    }
+    return true;
+  }).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+  return {
+    box: true, top: rect.top, verdictBottom: vRect ? vRect.bottom : null,
+    verdictText: verdict ? verdict.textContent.trim() : "",
+    viewport: window.innerHeight,
+    pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+    wide: wide.slice(0, 5),
+  };
+}
+"""
+
+
 def _settle(page: Any) -> None:
     """Wait until the page and anything it loads lazily have finished loading."""
     try:
@@ -541,6 +573,7 @@ def visit(
         report.status = response.status if response is not None else None
         _settle(page)
         data = page.evaluate(_COLLECT_JS)
+        report.first_screen = page.evaluate(FIRST_SCREEN_JS)
         if axe:
             report.axe_violations = run_axe(page, axe)
         report.url = data["url"]
@@ -565,25 +598,66 @@ def visit(
     return report
 
 
-#: Syntax-highlighted code and text outputs: thousands of coloured spans that make
-#: axe's colour-contrast rule slow, styled identically on every page. Their contrast is
-#: checked once per colour scheme ("code-contrast"), everything else on every page.
+#: Syntax-highlighted code and text outputs, styled identically on every page by the
+#: Pygments theme: "code-contrast" checks every one of their elements once per colour
+#: scheme, on the first page with code.
 CODE_BLOCKS = [["div.highlight"]]
-#: The API reference's entries (autodoc's ``dl.py`` blocks), a few hundred rendered by the
-#: same templates and styles: per-page colour contrast checks the first entry of every
-#: list (of each module and class), not all of them. axe's colour-contrast rule costs time
-#: in proportion to the elements it checks, about two minutes for the whole API page.
-REPEATED_ENTRIES = [["dl.py ~ dl.py"]]
+#: Elements marked by :data:`_SAMPLE_STYLES_JS` for per-page colour contrast.
+SAMPLE_ATTRIBUTE = "data-contrast-sample"
 _CONTRAST = {"type": "rule", "values": ["color-contrast"]}
 
-#: axe-core runs (context, options) per mode of :func:`run_axe`.
-AXE_MODES: dict[str, list[tuple[dict[str, Any] | None, dict[str, Any]]]] = {
-    "full": [
-        (None, {"rules": {"color-contrast": {"enabled": False}}}),
-        ({"exclude": CODE_BLOCKS + REPEATED_ENTRIES}, {"runOnly": _CONTRAST}),
-    ],
-    "contrast": [({"exclude": CODE_BLOCKS + REPEATED_ENTRIES}, {"runOnly": _CONTRAST})],
-    "code-contrast": [({"include": CODE_BLOCKS}, {"runOnly": _CONTRAST})],
+# Per-page colour contrast checks one element of each text style on the page, outside code
+# blocks. Two pieces of text with the same colour, effective background, size, weight,
+# opacity and shadow, and no background image behind them, have the same contrast ratio
+# and the same large-text threshold, so axe-core's colour-contrast rule (a few
+# milliseconds per element: minutes for the API reference) gives them the same result.
+# Text that axe does not check either is left out: hidden, or smaller than 2 x 2 px (the
+# screen-reader-only copies of MathJax's formulas). Marks one element per style with
+# SAMPLE_ATTRIBUTE and returns how many.
+_SAMPLE_STYLES_JS = r"""
+([attribute, apart]) => {
+  const separate = new Set();
+  for (const selector of apart) {
+    for (const root of document.querySelectorAll(selector)) {
+      separate.add(root);
+      for (const el of root.querySelectorAll("*")) separate.add(el);
+    }
+  }
+  const transparent = (c) => c === "transparent" || /^rgba\(.*,\s*0\)$/.test(c);
+  const behind = (el) => {
+    const images = [];
+    for (let a = el; a; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.backgroundImage !== "none") images.push(s.backgroundImage);
+      if (!transparent(s.backgroundColor)) return [s.backgroundColor, ...images].join(" + ");
+    }
+    return ["none", ...images].join(" + ");
+  };
+  const hasText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  const seen = new Set();
+  for (const el of document.querySelectorAll(`[${attribute}]`)) el.removeAttribute(attribute);
+  for (const el of document.body.querySelectorAll("*")) {
+    if (separate.has(el) || !hasText(el)) continue;
+    const box = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (box.width < 2 || box.height < 2 || s.visibility !== "visible") continue;
+    const key = [s.color, behind(el), s.fontSize, s.fontWeight, s.opacity, s.textShadow].join(" / ");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    el.setAttribute(attribute, "");
+  }
+  return seen.size;
+}
+"""
+
+#: One axe-core run per mode of :func:`run_axe`: (context, options, whether colour
+#: contrast looks only at the elements :data:`_SAMPLE_STYLES_JS` marks). Each run costs a
+#: fixed set-up in proportion to the page (seconds for the API reference), so every rule
+#: goes into one run.
+AXE_MODES: dict[str, tuple[dict[str, Any] | None, dict[str, Any], bool]] = {
+    "full": (None, {}, True),
+    "contrast": (None, {"runOnly": _CONTRAST}, True),
+    "code-contrast": ({"include": CODE_BLOCKS}, {"runOnly": _CONTRAST}, False),
 }
 
 
@@ -633,20 +707,27 @@ def run_axe(page: Any, mode: str = "full") -> list[dict[str, Any]]:
     axe-core is the copy shipped inside axe-playwright-python (pinned in the lock file).
     ``mode``: "full" (every rule; colour contrast outside code blocks), "contrast" (colour
     contrast outside code blocks) or "code-contrast" (colour contrast of code blocks).
+    The first two check the contrast of one element per text style (see
+    :data:`_SAMPLE_STYLES_JS`).
     """
     from axe_playwright_python.base import AXE_SCRIPT
 
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SCRIPT)
-    violations: list[dict[str, Any]] = []
-    for context, extra in AXE_MODES[mode]:
-        # No CSSOM preload: axe would re-fetch @import-ed stylesheets relative to the page,
-        # not to the stylesheet, and report its own 404s as the site's failed requests.
-        options = {"resultTypes": ["violations"], "preload": False, **extra}
-        results = page.evaluate(
-            "([context, options]) => axe.run(context || document, options)", [context, options]
-        )
-        violations += results["violations"]
+    context, extra, sampled = AXE_MODES[mode]
+    if sampled:
+        page.evaluate(_SAMPLE_STYLES_JS, [SAMPLE_ATTRIBUTE, [" ".join(c) for c in CODE_BLOCKS]])
+    # No CSSOM preload: axe would re-fetch @import-ed stylesheets relative to the page,
+    # not to the stylesheet, and report its own 404s as the site's failed requests.
+    options = {"resultTypes": ["violations"], "preload": False, **extra}
+    violations = page.evaluate(
+        """async ([context, options, selector]) => {
+          if (selector) axe.configure({rules: [{id: "color-contrast", selector}]});
+          try { return (await axe.run(context || document, options)).violations; }
+          finally { if (selector) axe.reset(); }
+        }""",
+        [context, options, f"[{SAMPLE_ATTRIBUTE}]" if sampled else None],
+    )
     return [
         {
             "id": v["id"],

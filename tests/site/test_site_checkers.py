@@ -32,6 +32,9 @@ PAGES = {
   <div class="cell_output"><pre>1</pre></div></div>
 <div class="tip cite-this-chapter admonition"><p>Cite this chapter</p></div>
 <div class="dropdown-download-buttons"><a href="notebook.ipynb">.ipynb</a></div>
+<table><thead><tr><th>row</th><th>value</th></tr></thead><tbody>
+  <tr><th>one</th><td>1</td></tr><tr><th>two</th><td>2</td></tr>
+  <tr><th>three</th><td>3</td></tr><tr><th>four</th><td>4</td></tr></tbody></table>
 """,
     "other.html": '<h2 id="section">A section</h2><p>Linked to from good.html.</p>',
     "broken_link.html": '<p><a href="missing.html">A dead link</a> and '
@@ -58,6 +61,10 @@ PAGES = {
     "math.html": '<p>Math that nothing typesets: <span class="math notranslate">\\(x^2\\)</span>.</p>',
     "inaccessible.html": '<form><input type="text"></form>'
     '<p style="color:#777;background:#888">Low contrast text.</p>',
+    # Sixty rows alike but one, whose low-contrast style no other text on the page has.
+    "long_table.html": "<table><tbody>" + "".join(
+        "<tr><td{}>row {}</td></tr>".format(' style="color:#777;background:#888"' if row == 40 else "", row)
+        for row in range(1, 61)) + "</tbody></table>",
 }
 
 
@@ -193,6 +200,14 @@ def test_serious_accessibility_violations_fail(report):
     problems = kit.axe_problems(report("inaccessible.html"))
     assert any("label" in p and "critical" in p for p in problems), problems
     assert any("color-contrast" in p and "serious" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_one_cell_styled_apart_in_a_long_table_fails(report, dark):
+    """Contrast is checked once per text style: a style that only one cell has is checked."""
+    problems = kit.axe_problems(report("long_table.html", dark=dark))
+    assert len(problems) == 1 and "color-contrast" in problems[0], problems
+    assert "tr:nth-child(40) > td" in problems[0], problems
 
 
 def test_a_chapter_without_cite_box_or_notebook_download_fails(report):

@@ -7,6 +7,7 @@ on a phone nothing in the main column is wider than the screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,49 +15,30 @@ import sitekit as kit
 
 pytestmark = pytest.mark.site
 
-FIRST_SCREEN_JS = r"""
-() => {
-  const box = document.querySelector(".admonition.bottom-line");
-  if (!box) return {box: false};
-  const rect = box.getBoundingClientRect();
-  const verdict = [...box.querySelectorAll("p")].find((p) => p.textContent.trim().startsWith("Verdict:"));
-  const vRect = verdict ? verdict.getBoundingClientRect() : null;
-  const main = document.querySelector("main") || document.body;
-  const wide = [...main.querySelectorAll("*")].filter((el) => {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= document.documentElement.clientWidth + 1) return false;
-    // inside a horizontally scrollable container is fine: the page itself does not scroll sideways
-    for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
-      const style = getComputedStyle(p);
-      if (["auto", "scroll"].includes(style.overflowX) && p.scrollWidth > p.clientWidth) return false;
-    }
-    return true;
-  }).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
-  return {
-    box: true, top: rect.top, verdictBottom: vRect ? vRect.bottom : null,
-    verdictText: verdict ? verdict.textContent.trim() : "",
-    viewport: window.innerHeight,
-    pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
-    wide: wide.slice(0, 5),
-  };
-}
-"""
 
+@pytest.fixture(scope="session")
+def phone_screen(browser: Any, server: kit.SiteServer) -> Callable[[str], dict[str, Any]]:
+    """``phone_screen(page)``: the first screen at the phone width, measured once per page."""
+    seen: dict[str, dict[str, Any]] = {}
 
-def first_screen(browser: Any, server: kit.SiteServer, page: str, phone: bool) -> dict[str, Any]:
-    context, _guard = kit.guarded_context(browser, server, viewport=kit.PHONE if phone else kit.DESKTOP,
-                                          phone=phone)
-    try:
-        tab = context.new_page()
-        tab.goto(server.url(page), wait_until="load", timeout=60_000)
-        return tab.evaluate(FIRST_SCREEN_JS)
-    finally:
-        context.close()
+    def get(page: str) -> dict[str, Any]:
+        if page not in seen:
+            context, _guard = kit.guarded_context(browser, server, viewport=kit.PHONE, phone=True)
+            try:
+                tab = context.new_page()
+                tab.goto(server.url(page), wait_until="load", timeout=60_000)
+                seen[page] = tab.evaluate(kit.FIRST_SCREEN_JS)
+            finally:
+                context.close()
+        return seen[page]
+
+    return get
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
-def test_the_first_screen_gives_the_verdict(chapter, browser, server, phone):
-    seen = first_screen(browser, server, chapter, phone)
+def test_the_first_screen_gives_the_verdict(chapter, visit, phone_screen, phone):
+    # At the desktop width, the page's light visit (kit.DESKTOP) measured it.
+    seen = phone_screen(chapter) if phone else visit(chapter).first_screen
     assert seen["box"], f"{chapter} has no Bottom line box (admonition with class bottom-line)"
     assert seen["verdictText"], f"{chapter}: the Bottom line box names no verdict"
     assert seen["verdictBottom"] is not None and seen["verdictBottom"] <= seen["viewport"], (
@@ -64,6 +46,6 @@ def test_the_first_screen_gives_the_verdict(chapter, browser, server, phone):
         f"screen ({seen['viewport']} px)")
 
 
-def test_nothing_in_the_main_column_is_wider_than_a_phone(chapter, browser, server):
-    seen = first_screen(browser, server, chapter, phone=True)
+def test_nothing_in_the_main_column_is_wider_than_a_phone(chapter, phone_screen):
+    seen = phone_screen(chapter)
     assert not seen["pageScrollsSideways"], f"{chapter} scrolls sideways on a phone: {seen['wide']}"
