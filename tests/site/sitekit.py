@@ -607,10 +607,11 @@ SAMPLE_ATTRIBUTE = "data-contrast-sample"
 _CONTRAST = {"type": "rule", "values": ["color-contrast"]}
 
 # Per-page colour contrast checks one element of each text style on the page, outside code
-# blocks. Two pieces of text with the same colour, effective background, size, weight,
-# opacity and shadow, and no background image behind them, have the same contrast ratio
-# and the same large-text threshold, so axe-core's colour-contrast rule (a few
-# milliseconds per element: minutes for the API reference) gives them the same result.
+# blocks. Two pieces of text with the same colour, effective background (the first opaque
+# one up the tree, with any background images on the way), size, weight, opacity and
+# shadow have the same contrast ratio and the same large-text threshold, so axe-core's
+# colour-contrast rule (a few milliseconds per element: minutes for the API reference)
+# gives them the same result.
 # Text that axe does not check either is left out: hidden, or smaller than 2 x 2 px (the
 # screen-reader-only copies of MathJax's formulas). Marks one element per style with
 # SAMPLE_ATTRIBUTE and returns how many.
