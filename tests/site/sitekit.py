@@ -607,9 +607,9 @@ SAMPLE_ATTRIBUTE = "data-contrast-sample"
 _CONTRAST = {"type": "rule", "values": ["color-contrast"]}
 
 # Per-page colour contrast checks one element of each text style on the page, outside code
-# blocks. Two pieces of text with the same colour, effective background (the first opaque
-# one up the tree, with any background images on the way), size, weight, opacity and
-# shadow have the same contrast ratio and the same large-text threshold, so axe-core's
+# blocks. Two pieces of text with the same colour, background (every colour and image up
+# the tree to the first opaque colour), size, weight, shadow and opacity (its own times
+# its ancestors') have the same contrast ratio and the same large-text threshold, so axe-core's
 # colour-contrast rule (a few milliseconds per element: minutes for the API reference)
 # gives them the same result.
 # Text that axe does not check either is left out: hidden, or smaller than 2 x 2 px (the
@@ -624,15 +624,22 @@ _SAMPLE_STYLES_JS = r"""
       for (const el of root.querySelectorAll("*")) separate.add(el);
     }
   }
-  const transparent = (c) => c === "transparent" || /^rgba\(.*,\s*0\)$/.test(c);
+  // rgb(...) is opaque; rgba(..., a) with a < 1 lets what is behind show through.
+  const alpha = (c) => (c.startsWith("rgba(") ? parseFloat(c.split(",")[3]) : c === "transparent" ? 0 : 1);
+  // Every background layer up to the first opaque colour, and the opacity of the text
+  // after every ancestor's.
   const behind = (el) => {
-    const images = [];
+    const layers = [];
+    let opacity = 1, opaque = false;
     for (let a = el; a; a = a.parentElement) {
       const s = getComputedStyle(a);
-      if (s.backgroundImage !== "none") images.push(s.backgroundImage);
-      if (!transparent(s.backgroundColor)) return [s.backgroundColor, ...images].join(" + ");
+      opacity *= parseFloat(s.opacity);
+      if (opaque) continue;
+      if (s.backgroundImage !== "none") layers.push(s.backgroundImage);
+      if (alpha(s.backgroundColor) > 0) layers.push(s.backgroundColor);
+      opaque = alpha(s.backgroundColor) === 1;
     }
-    return ["none", ...images].join(" + ");
+    return [...(opaque ? [] : ["none"]), ...layers.reverse(), `opacity ${opacity}`].join(" + ");
   };
   const hasText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
   const seen = new Set();
@@ -642,7 +649,7 @@ _SAMPLE_STYLES_JS = r"""
     const box = el.getBoundingClientRect();
     const s = getComputedStyle(el);
     if (box.width < 2 || box.height < 2 || s.visibility !== "visible") continue;
-    const key = [s.color, behind(el), s.fontSize, s.fontWeight, s.opacity, s.textShadow].join(" / ");
+    const key = [s.color, behind(el), s.fontSize, s.fontWeight, s.textShadow].join(" / ");
     if (seen.has(key)) continue;
     seen.add(key);
     el.setAttribute(attribute, "");

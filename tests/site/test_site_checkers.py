@@ -61,6 +61,8 @@ PAGES = {
     "math.html": '<p>Math that nothing typesets: <span class="math notranslate">\\(x^2\\)</span>.</p>',
     "inaccessible.html": '<form><input type="text"></form>'
     '<p style="color:#777;background:#888">Low contrast text.</p>',
+    # Two paragraphs styled alike, one faded by its container: not the same text style.
+    "faded.html": '<p>Plain text.</p><div style="opacity:0.25"><p>Faded text.</p></div>',
     # Sixty rows alike but one, whose low-contrast style no other text on the page has.
     "long_table.html": "<table><tbody>" + "".join(
         "<tr><td{}>row {}</td></tr>".format(' style="color:#777;background:#888"' if row == 40 else "", row)
@@ -208,6 +210,11 @@ def test_one_cell_styled_apart_in_a_long_table_fails(report, dark):
     problems = kit.axe_problems(report("long_table.html", dark=dark))
     assert len(problems) == 1 and "color-contrast" in problems[0], problems
     assert "tr:nth-child(40) > td" in problems[0], problems
+
+
+def test_text_faded_by_its_container_is_checked_apart(report):
+    problems = kit.axe_problems(report("faded.html"))
+    assert len(problems) == 1 and "color-contrast" in problems[0] and "div > p" in problems[0], problems
 
 
 def test_a_chapter_without_cite_box_or_notebook_download_fails(report):
